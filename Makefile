@@ -1,0 +1,38 @@
+# Two commands: `make run` (set up, build the index if needed, start the chat) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run test lint ingest bench clean
+
+install: $(STAMP)
+
+# torch first: the pinned CPU wheel is local; any other torch request pulls GBs of CUDA packages.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: install
+	$(BIN)/cte-bot ingest --if-stale
+
+run: ingest
+	$(BIN)/cte-bot serve
+
+test: install
+	$(BIN)/ruff check cte_bot ingest tests app.py bench
+	$(BIN)/mypy cte_bot ingest
+	$(BIN)/python -m pytest -q
+
+bench: ingest
+	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/quality.py
+
+clean:
+	rm -rf $(VENV) .cte_bot

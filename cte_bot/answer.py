@@ -1,0 +1,280 @@
+"""Grounded answers composed only from retrieved text, always with their sources.
+
+The composer quotes whole sentences from the best-matching sections: the direct answer first, then at
+most a couple of supporting facts from other documents. It never writes a fact of its own; the only
+words it adds are the frame ("You could also look at ...") in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cte_bot import lexicon
+from cte_bot.conversation import mentioned_documents
+from cte_bot.lexicon import Lang
+from cte_bot.matching import ProgramMatch
+from cte_bot.retrieval import Corpus, Hit
+from cte_bot.safety import Status
+
+MAX_LEAD_SENTENCES = 3
+MAX_SUPPORT = 2
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"(0-9])")
+_NOT_QUOTABLE = {"Profile", "Who it fits"}
+# "X is not named in our sources": honest when X was asked about, noise as a related fact.
+_UNKNOWN = re.compile(r"\b(not|no)\b[^.]{0,60}\b(in our sources|our sources)\b|\bour sources (do|does) not\b", re.I)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    title: str
+    source: str
+    kind: str
+    path: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "source": self.source, "kind": self.kind, "path": self.path}
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    status: Status
+    sources: list[SourceRef] = field(default_factory=list)
+    context: str = ""  # the retrieved text the answer was built from, for grounding checks
+
+
+FRAME: dict[str, dict[Lang, str]] = {
+    "no_answer": {
+        "en": "I don't have that in my information. Please ask your counselor, who can give you the current details.",
+        "es": "No tengo esa información. Por favor, pregunte a su consejero, que tiene los datos actuales.",
+    },
+    "missing_detail": {
+        "en": "I don't have {what} in my information. Please ask your counselor.",
+        "es": "No tengo {what} en mi información. Por favor, pregunte a su consejero.",
+    },
+    "verify": {
+        "en": "Times, dates and offerings can change, so please confirm with your counselor.",
+        "es": "Los horarios, fechas y programas pueden cambiar; por favor, confírmelo con su consejero.",
+    },
+    "fit_lead": {
+        "en": "**{title}** ({center}) could be a good fit for you.",
+        "es": "**{title}** ({center}) podría ser un buen programa para usted.",
+    },
+    "fit_more": {"en": "You could also look at {names}.", "es": "También puede ver {names}."},
+    "also": {"en": "Related:", "es": "Relacionado:"},
+}
+
+# What a question asks for that only a specific kind of evidence can answer.
+DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], dict[Lang, str]]] = [
+    (
+        re.compile(
+            r"\b(teacher|instructor|teaches|principal|coordinator|who runs|name of|nombre del?|maestr[oa]|profesor)\b"
+        ),
+        re.compile(r"\b(Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+"),
+        {"en": "the person's name", "es": "el nombre de esa persona"},
+    ),
+    (
+        re.compile(r"\b(phone|telephone|call them|number to call|telefono)\b"),
+        re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}"),
+        {"en": "a phone number", "es": "un número de teléfono"},
+    ),
+    (
+        re.compile(r"\b(email|e-mail|correo)\b"),
+        re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
+        {"en": "an email address", "es": "un correo electrónico"},
+    ),
+    (
+        re.compile(r"\b(room|classroom number|salon)\b"),
+        re.compile(r"\b[Rr]oom\s+[A-Z]?-?\d+"),
+        {"en": "the room", "es": "el salón"},
+    ),
+    (
+        re.compile(
+            r"\b(cost|costs|price|tuition|fees?|how much (does|do|is|will)|pay for|cuesta|costo|precio|pagar)\b"
+        ),
+        re.compile(r"\$\s?\d|\bfree\b|\bfees?\b|\btuition\b|\bgratis\b", re.IGNORECASE),
+        {"en": "the cost", "es": "el costo"},
+    ),
+    (
+        re.compile(r"\b(deadline|what date|which date|due date|fecha)\b"),
+        re.compile(
+            r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+            r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\d{1,2}/\d{1,2}"
+        ),
+        {"en": "that date", "es": "esa fecha"},
+    ),
+]
+
+
+def missing_detail(question: str, context: str) -> dict[Lang, str] | None:
+    """The detail the question needs and the context lacks (a name, a phone number...), if any."""
+    folded = lexicon.fold(question)
+    for asks, evidence, what in DETAILS:
+        if asks.search(folded) and not evidence.search(context):
+            return what
+    return None
+
+
+def body_of(hit: Hit) -> str:
+    return hit.chunk.text.split("\n", 1)[1] if "\n" in hit.chunk.text else hit.chunk.text
+
+
+def sentences(text: str) -> list[str]:
+    flat = " ".join(line.strip().lstrip("-*• ").strip() for line in text.splitlines() if line.strip())
+    return [s.strip() for s in _SENTENCE.split(flat) if len(s.strip()) > 2]
+
+
+def source_ref(hit: Hit) -> SourceRef:
+    meta = hit.meta
+    return SourceRef(
+        id=str(meta["doc_id"]),
+        title=str(meta["title"]),
+        source=str(meta["source"]),
+        kind=str(meta["kind"]),
+        path=str(meta.get("path", "")),
+    )
+
+
+class Composer:
+    """Turns ranked hits into a short answer a person would write, quoting the knowledge files."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def _weight(self, terms: set[str]) -> float:
+        return sum(self.corpus.idf.get(t, 0.5) for t in terms)
+
+    def coverage(self, query_terms: set[str], hit: Hit) -> float:
+        """Share of the question's (IDF-weighted) terms that the chunk, heading included, contains."""
+        total = self._weight(query_terms)
+        return self._weight(query_terms & set(lexicon.terms(hit.chunk.text))) / total if total else 0.0
+
+    def _sentence_score(self, query_terms: set[str], sentence: str, position: int) -> float:
+        return self._weight(query_terms & set(lexicon.terms(sentence))) + (0.6 if position == 0 else 0.0)
+
+    def query_terms(self, question: str) -> set[str]:
+        return set(lexicon.terms(self.corpus.normalize_query(question)))
+
+    def rank(self, question: str, hits: list[Hit]) -> list[tuple[float, Hit]]:
+        """Re-rank fused hits: meaning (dense), words covered (body and heading), fused rank, and a prior.
+
+        The prior: a question that names a program prefers that program's sections; a general question
+        prefers FAQ pages over one program's page, whose generic sentences would otherwise answer it.
+        """
+        terms = self.query_terms(question)
+        total = self._weight(terms) or 1.0
+        top = hits[0].score if hits else 1.0
+        named = set(mentioned_documents(question, self.corpus))
+        scored = []
+        for hit in hits:
+            heading = set(lexicon.terms(hit.chunk.text.split("\n", 1)[0]))
+            score = (
+                1.0 * hit.dense
+                + 0.5 * self.coverage(terms, hit)
+                + 0.4 * self._weight(terms & heading) / total
+                + 0.2 * hit.score / top
+            )
+            if named:
+                score += 0.3 if hit.doc_id in named else 0.0
+            elif hit.meta.get("kind") == "faq":
+                score += 0.15
+            scored.append((score, hit))
+        return sorted(scored, key=lambda pair: -pair[0])
+
+    def _quotable(self, hit: Hit) -> bool:
+        return hit.meta.get("section") not in _NOT_QUOTABLE and not hit.meta.get("sample")
+
+    def _lead(self, terms: set[str], hit: Hit) -> list[str]:
+        found = sentences(body_of(hit))
+        if not found:
+            return []
+        # Sections are written answer-first, so the first sentence always leads; the best others follow.
+        scores = [self._sentence_score(terms, s, i) for i, s in enumerate(found)]
+        others = sorted((i for i in range(1, len(found)) if scores[i] > 0), key=lambda i: (-scores[i], i))
+        return [found[i] for i in sorted([0, *others[: MAX_LEAD_SENTENCES - 1]])]
+
+    def _spanish_section(self, doc_id: str) -> Hit | None:
+        for chunk in self.corpus.chunks:
+            if chunk.metadata.get("doc_id") == doc_id and chunk.metadata.get("lang") == "es":
+                return Hit(chunk=chunk, score=0.0, dense=0.0, lexical=0.0)
+        return None
+
+    def compose(self, question: str, lang: Lang, hits: list[Hit]) -> Composed:
+        quotable = [h for h in hits if self._quotable(h)]
+        if not quotable:
+            return Composed(FRAME["no_answer"][lang], "no_answer")
+        ranked = [h for _, h in self.rank(question, quotable)]
+        terms = self.query_terms(question)
+        wanted_lang = [h for h in ranked if h.meta.get("lang") == lang]
+        lead_hit = wanted_lang[0] if lang == "es" and wanted_lang else ranked[0]
+        if lang == "es" and lead_hit.meta.get("lang") != "es":
+            lead_hit = self._spanish_section(lead_hit.doc_id) or lead_hit
+        what = missing_detail(question, "\n".join(body_of(h) for h in [lead_hit, *ranked[:4]]))
+        if what is not None:
+            return Composed(FRAME["missing_detail"][lang].format(what=what[lang]), "no_answer")
+
+        used = [lead_hit]
+        parts = [" ".join(self._lead(terms, lead_hit))]
+        support: list[str] = []
+        if lang == "en":
+            for hit in ranked[1:]:
+                if len(support) >= MAX_SUPPORT or hit.doc_id in {u.doc_id for u in used}:
+                    continue
+                if self.coverage(terms, hit) < 0.5:
+                    continue
+                best = self._lead(terms, hit)[:1]
+                if best and (
+                    self._weight(terms & set(lexicon.terms(best[0]))) < 0.4 * self._weight(terms)
+                    or _UNKNOWN.search(best[0])
+                ):
+                    continue
+                if best and best[0] not in parts[0]:
+                    support.append(f"- **{hit.meta['title']}**: {best[0]}")
+                    used.append(hit)
+        if support:
+            parts.append(FRAME["also"][lang] + "\n" + "\n".join(support))
+        if any(h.meta.get("verify") for h in used):
+            parts.append(FRAME["verify"][lang])
+        return Composed("\n\n".join(parts), "answered", _dedupe([source_ref(h) for h in used]), context=_context(used))
+
+    def compose_fit(self, question: str, lang: Lang, matches: list[ProgramMatch], hits: list[Hit]) -> Composed:
+        """An interest question: name the best program, say why, and offer two more."""
+        first = matches[0]
+        chunks = [c for c in self.corpus.chunks if c.metadata.get("doc_id") == first.doc_id]
+        overview = next(
+            (
+                c
+                for c in chunks
+                if c.metadata.get("lang") == lang and c.metadata.get("section") in ("Overview", "En español")
+            ),
+            None,
+        ) or next(c for c in chunks if c.metadata.get("section") != "Profile")
+        overview_hit = Hit(chunk=overview, score=0.0, dense=0.0, lexical=0.0)
+        why = sentences(body_of(overview_hit))[:2]
+        parts = [FRAME["fit_lead"][lang].format(title=first.title, center=first.center) + " " + " ".join(why)]
+        used = [overview_hit]
+        if len(matches) > 1:
+            names = ", ".join(f"**{m.title}** ({m.center})" for m in matches[1:])
+            parts.append(FRAME["fit_more"][lang].format(names=names))
+            profiles = self.corpus.documents()
+            used += [Hit(chunk=profiles[m.doc_id], score=0.0, dense=0.0, lexical=0.0) for m in matches[1:]]
+        if any(h.meta.get("verify") for h in used[:1]):
+            parts.append(FRAME["verify"][lang])
+        context = _context(used)
+        return Composed("\n\n".join(parts), "answered", _dedupe([source_ref(h) for h in used]), context=context)
+
+
+def _context(used: list[Hit]) -> str:
+    return "\n".join(h.chunk.text for h in used)
+
+
+def _dedupe(refs: list[SourceRef]) -> list[SourceRef]:
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        if ref.id not in seen:
+            seen.add(ref.id)
+            out.append(ref)
+    return out

@@ -1,0 +1,118 @@
+"""`cte-bot ingest | ask | eval | serve`. Errors from cte_bot.errors become a message and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cte_bot.config import REPO_ROOT, Settings
+from cte_bot.errors import CteBotError
+
+
+def _ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest import run_ingest
+
+    report = run_ingest(settings, force=args.force, progress=not args.quiet)
+    print(report.summary())
+    return 0
+
+
+def _bot(settings: Settings):  # type: ignore[no-untyped-def]
+    from cte_bot.chain import Bot
+
+    return Bot(settings)
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    bot = _bot(settings)
+    if args.question:
+        result = bot.answer(" ".join(args.question), focus=args.program)
+        if args.json:
+            print(json.dumps(result.as_dict(), ensure_ascii=False))
+        else:
+            print(result.answer)
+            if result.sources:
+                print("\nSources:")
+                for ref in result.sources:
+                    print(f"  - {ref.title} ({ref.path}; {ref.source})")
+        return 0
+    # JSON Lines: exactly one output line per input line, in order, blank lines included.
+    for line in sys.stdin:
+        result = bot.answer(line.rstrip("\n"), focus=args.program)
+        print(json.dumps(result.as_dict(), ensure_ascii=False), flush=True)
+    return 0
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from cte_bot.evaluation import load_items, problems
+
+    items = load_items(Path(args.file))
+    bot = _bot(settings)
+    passed = 0
+    for item in items:
+        result = bot.answer(item.text, item.history)  # type: ignore[arg-type]
+        found = problems(item, result.answer, result.status, result.sources)
+        if found:
+            print(f"FAIL {item.id}: {'; '.join(found)} | {result.answer[:160]!r}")
+        else:
+            passed += 1
+    print(f"{passed} passed, {len(items) - passed} failed")
+    return 0 if passed == len(items) else 1
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO_ROOT / "app.py"),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return subprocess.call(command)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="cte-bot", description="Career Technical Education pathways assistant")
+    sub = root.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser("ingest", help="build or refresh the index from knowledge/")
+    ingest.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(run=_ingest)
+    ask = sub.add_parser("ask", help="answer a question (or JSON Lines questions from stdin)")
+    ask.add_argument("question", nargs="*", help="the question; omit to read one question per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print a JSON object")
+    ask.add_argument("--program", help="a program id to focus follow-ups on, as a counselor's link does")
+    ask.set_defaults(run=_ask)
+    evaluate = sub.add_parser("eval", help="run a question set and report failures")
+    evaluate.add_argument("file", help="JSON Lines question set")
+    evaluate.set_defaults(run=_eval)
+    serve = sub.add_parser("serve", help="start the Streamlit chat")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.set_defaults(run=_serve)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        return int(args.run(settings, args))
+    except CteBotError as exc:
+        print(f"cte-bot: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

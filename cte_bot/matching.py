@@ -1,0 +1,84 @@
+"""Interests -> programs: "I love cooking" should land on Culinary Arts.
+
+A program's profile lists RIASEC letters and everyday interest keywords. A question's terms are
+matched against each program's keywords, title, aliases and careers (IDF-weighted, so "animals"
+counts for more than "students"), then blended with the program's retrieval rank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cte_bot import lexicon
+from cte_bot.retrieval import Corpus, Hit
+
+FIT_PATTERNS = re.compile(
+    "|".join(
+        (
+            r"\b(fits?|suits?|match(es)?|right for|good for|best for|recommend\w*)\b",
+            r"\bi (really )?(love|like|enjoy|want to|wanna|dream|am into|'m into|am good at|'m good at)\b",
+            r"\bi'?m (always|really|kind of|kinda|super|into|interested|good at)\b",
+            r"\binterested in\b",
+            r"\bsomething for (future|people|someone|students|kids)\b",
+            r"\bwhat (program|class|pathway) should\b",
+            r"\bwhich (program|class|pathway) (should|would|is best)\b",
+            r"\bbecome an? \w+\b",
+            r"\bwork with\b",
+            r"\b(le|me|te) gusta\b",
+            r"\b(recomiendan|recomienda|recomiendas)\b",
+            r"\bquiero ser\b",
+            r"\bque programa\b",
+        )
+    )
+)
+
+_FIELDS = ("keywords", "title", "aliases", "careers")
+
+
+@dataclass(frozen=True)
+class ProgramMatch:
+    doc_id: str
+    title: str
+    center: str
+    score: float
+    matched: tuple[str, ...]
+
+
+def is_fit_question(text: str) -> bool:
+    return bool(FIT_PATTERNS.search(lexicon.fold(text).replace("’", "'")))
+
+
+def _program_terms(metadata: dict[str, object]) -> set[str]:
+    found: set[str] = set()
+    for name in _FIELDS:
+        found.update(lexicon.terms(str(metadata.get(name, "")).replace("|", " ")))
+    return found
+
+
+def match_programs(question: str, corpus: Corpus, hits: list[Hit] | None = None, k: int = 3) -> list[ProgramMatch]:
+    query = set(lexicon.terms(corpus.normalize_query(question)))
+    if not query:
+        return []
+    rank_bonus: dict[str, float] = {}
+    for rank, hit in enumerate(hits or []):
+        rank_bonus.setdefault(hit.doc_id, 1.0 / (rank + 2))
+    scored: list[ProgramMatch] = []
+    for doc_id, profile in corpus.documents().items():
+        if profile.metadata.get("kind") != "program":
+            continue
+        matched = tuple(sorted(query & _program_terms(profile.metadata)))
+        lexical = sum(corpus.idf.get(t, 1.0) for t in matched)
+        score = lexical + 2.0 * rank_bonus.get(doc_id, 0.0)
+        if matched:
+            scored.append(
+                ProgramMatch(
+                    doc_id=doc_id,
+                    title=str(profile.metadata["title"]),
+                    center=str(profile.metadata["center"]),
+                    score=score,
+                    matched=matched,
+                )
+            )
+    scored.sort(key=lambda m: (-m.score, m.title))
+    return scored[:k]
