@@ -113,12 +113,13 @@ def run_ingest(
         collection = store.collection(name)
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start : start + BATCH]
+            batch_vectors: list[Sequence[float] | Sequence[int]] = [cached[c.text] for c in batch]
             collection.upsert(
                 ids=[c.id for c in batch],
                 documents=[c.text for c in batch],
-                metadatas=[dict(c.metadata) for c in batch],
-                embeddings=[cached[c.text] for c in batch],
-            )  # type: ignore[arg-type]
+                metadatas=[dict(c.metadata) for c in batch],  # type: ignore[misc]
+                embeddings=batch_vectors,
+            )
         if collection.count() != len(chunks):
             raise IngestError(f"build {name} has {collection.count()} chunks, expected {len(chunks)}")
     except Exception as exc:
