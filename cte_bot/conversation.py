@@ -56,7 +56,7 @@ def last_topic(history: Sequence[Turn], corpus: Corpus, focus: str | None = None
 def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, focus: str | None = None) -> str:
     if mentioned_documents(question, corpus):
         return question
-    is_follow_up = bool(FOLLOW_UP.search(lexicon.fold(question))) or len(lexicon.content_words(question)) <= 2
+    is_follow_up = bool(FOLLOW_UP.search(lexicon.fold(question))) or len(lexicon.content_words(question)) <= 1
     if not is_follow_up:
         return question
     topic = last_topic(history, corpus, focus)

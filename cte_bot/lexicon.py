@@ -25,7 +25,7 @@ got go going want wanna gonna like really thing things someone something kind lo
 much give gives total wat dose u ur r pls thx hi hey hello el la los las un una unos unas de del al y o que en por
 para con sin es son esta estan este esto ese esa mi mis su sus tu tus le les lo se me te nos como cual cuales cuanto
 cuanta cuantos cuantas hay ser estar muy mas pero si no ya tambien donde cuando quien quienes hola favor gracias
-puede pueden quiero
+puede pueden quiero make makes making made someday always day
 """.split()
 )
 
@@ -129,7 +129,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "hair": ("cosmetology",),
     "coding": ("programming", "computer"),
     "code": ("programming", "computer"),
-    "cops": ("police", "law"),
+    "cops": ("police", "law"), "cop": ("police", "law"),
     "vet": ("veterinary",),
     "doctor": ("medical", "health"),
     "hospital": ("health", "medical"),
@@ -138,7 +138,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 _SPANISH_MARKERS = frozenset(
     """
 el la los las del que en por para con es son esta estan hay como cual cuales cuantas cuantos cuanto donde cuando
-quien mi hija hijo le les gusta quiero puedo puede tiene tienen hace hacer clases horas dia centro programa
+quien mi hija hijo le les gusta quiero puedo puede vivir morir ya mas las ignora instrucciones tiene tienen hace hacer clases horas dia centro programa
 programas estudiantes escuela sesion manana tarde ayuda necesito recomiendan recomienda sobre tambien muy bien
 """.split()
 )
@@ -162,8 +162,10 @@ def stem(word: str) -> str:
         return word[:-2]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ers", "er"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
-            return word[: len(word) - len(suffix)] + keep
-    return word
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    # "nurse"/"nursing" and "drive"/"driving" meet at "nurs"/"driv".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def content_words(text: str) -> list[str]:
@@ -190,7 +192,7 @@ def detect_language(text: str) -> Lang:
     tokens = words(text)
     if not tokens:
         return "en"
-    spanish = sum(1 for t in tokens if t in _SPANISH_MARKERS)
+    spanish = sum(1 for t in tokens if t in _SPANISH_MARKERS) + len(re.findall(r"[áéíóú]", text.lower()))
     english = sum(
         1
         for t in tokens
@@ -218,7 +220,7 @@ def detect_language(text: str) -> Lang:
             "with",
         }
     )
-    return "es" if spanish >= 2 and spanish > english else "en"
+    return "es" if spanish > english and (spanish >= 2 or english == 0) else "en"
 
 
 # Words that make a question about CTE even when no document matches it well (then: no_answer, not off_topic).

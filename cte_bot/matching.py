@@ -33,7 +33,8 @@ FIT_PATTERNS = re.compile(
     )
 )
 
-_FIELDS = ("keywords", "title", "aliases", "careers")
+# A program named in the question outranks one that merely lists the word among its interests.
+_FIELDS = {"title": 2.0, "aliases": 2.0, "keywords": 1.0, "careers": 0.5}
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,13 @@ def is_fit_question(text: str) -> bool:
     return bool(FIT_PATTERNS.search(lexicon.fold(text).replace("’", "'")))
 
 
-def _program_terms(metadata: dict[str, object]) -> set[str]:
-    found: set[str] = set()
-    for name in _FIELDS:
-        found.update(lexicon.terms(str(metadata.get(name, "")).replace("|", " ")))
-    return found
+def _program_terms(metadata: dict[str, object]) -> dict[str, float]:
+    """Each term of a program's profile with the weight of the strongest field it appears in."""
+    weights: dict[str, float] = {}
+    for name, weight in _FIELDS.items():
+        for term in lexicon.terms(str(metadata.get(name, "")).replace("|", " ")):
+            weights[term] = max(weights.get(term, 0.0), weight)
+    return weights
 
 
 def match_programs(question: str, corpus: Corpus, hits: list[Hit] | None = None, k: int = 3) -> list[ProgramMatch]:
@@ -67,8 +70,9 @@ def match_programs(question: str, corpus: Corpus, hits: list[Hit] | None = None,
     for doc_id, profile in corpus.documents().items():
         if profile.metadata.get("kind") != "program":
             continue
-        matched = tuple(sorted(query & _program_terms(profile.metadata)))
-        lexical = sum(corpus.idf.get(t, 1.0) for t in matched)
+        weights = _program_terms(profile.metadata)
+        matched = tuple(sorted(query & weights.keys()))
+        lexical = sum(weights[t] * corpus.idf.get(t, 1.0) for t in matched)
         score = lexical + 2.0 * rank_bonus.get(doc_id, 0.0)
         if matched:
             scored.append(

@@ -27,7 +27,7 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 
 SELF_HARM = _rx(
-    r"\b(kill|hurt|harm|cut)(ing)? (my ?self|myself)\b",
+    r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself)\b",
     r"\bsuicid",
     r"\bend (my|it all|my life)\b",
     r"\b(want|wanna|going) to die\b",
@@ -167,7 +167,7 @@ _PII = [
         re.compile(r"\b\d+\s+\w+(\s\w+)?\s(street|st|avenue|ave|road|rd|drive|dr|lane|ln|blvd)\b", re.IGNORECASE),
         "[address]",
     ),
-    (re.compile(r"\b(my name is|i am|i'm|me llamo|mi nombre es)\s+[A-Z][a-z]+(\s[A-Z][a-z]+)?"), r"\1 [name]"),
+    (re.compile(r"\b((?i:my name is|i am|i'm|me llamo|mi nombre es))\s+[A-Z][a-z]+(\s[A-Z][a-z]+)?"), r"\1 [name]"),
 ]
 
 

@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from cte_bot.config import Settings
+from cte_bot.embeddings import MODEL_NAME
 from cte_bot.errors import CteBotError
 from cte_bot.knowledge import load_knowledge
 from cte_bot.store import LiveIndex, Store
@@ -67,7 +68,8 @@ def run_ingest(
     started = time.perf_counter()
     documents = load_knowledge(settings.knowledge_dir)  # raises before the store is touched
     chunks = chunk_all(documents)
-    model_id = type(embeddings).__name__ if embeddings is not None else "all-MiniLM-L6-v2"
+    # A different model means different vectors: it must not count as "unchanged".
+    model_id = getattr(embeddings, "model_id", type(embeddings).__name__) if embeddings is not None else MODEL_NAME
     print_fp = fingerprint(chunks, model_id)
     store = store or Store(settings)
     name = f"{settings.collection_prefix}_{print_fp[:16]}"
@@ -96,7 +98,7 @@ def run_ingest(
     todo = [c for c in chunks if c.text not in cached]
     if todo:
         if embeddings is None:
-            from cte_bot.embeddings import PackagedEmbeddings
+            from cte_bot.embeddings import PackagedEmbeddings  # loads torch: only when there is text to embed
 
             embeddings = PackagedEmbeddings(settings.model_path)
         bar = tqdm(total=len(todo), desc="Embedding", unit="chunk", disable=not progress)

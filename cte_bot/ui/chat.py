@@ -1,0 +1,136 @@
+"""The chat page: starters, history with sources, and a clear message instead of a traceback.
+
+A counselor can share a link that points at one program, `?program=welding`: the page names the
+program, offers questions about it, and follow-ups ("does it give college credit?") stay on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cte_bot.chain import Bot
+from cte_bot.config import Settings
+from cte_bot.conversation import Turn
+from cte_bot.errors import CteBotError
+from cte_bot.store import Store
+
+TITLE = "CTE Pathways Assistant"
+STARTERS = [
+    "Which program fits me if I like working with my hands?",
+    "Are there morning and afternoon classes?",
+    "Can students earn college credit?",
+    "Do students get internships?",
+    "How do I apply?",
+    "¿Cuántas horas al día van los estudiantes al centro?",
+]
+PROGRAM_STARTERS = [
+    "What do students do in {title}?",
+    "Can I earn college credit or certifications in {title}?",
+    "What careers can {title} lead to?",
+    "Who can enroll in {title}?",
+]
+
+
+@st.cache_resource(show_spinner=False)
+def _store(settings: Settings) -> Store:
+    return Store(settings)
+
+
+@st.cache_resource(show_spinner=False)
+def _embeddings(settings: Settings) -> Any:
+    from cte_bot.embeddings import PackagedEmbeddings
+
+    return PackagedEmbeddings(settings.model_path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _bot(settings: Settings, collection: str) -> Bot:
+    # Keyed by the live collection: a re-ingest gives a new one, so the page picks it up without a restart.
+    return Bot(settings, embeddings=_embeddings(settings), store=_store(settings))
+
+
+def load_bot() -> Bot:
+    settings = Settings.from_env()
+    index = _store(settings).require_live()
+    return _bot(settings, index.collection)
+
+
+def _sources(sources: list[dict[str, str]]) -> None:
+    if not sources:
+        return
+    with st.expander(f"Sources ({len(sources)})"):
+        for ref in sources:
+            link = ref["source"]
+            shown = f"[{link}]({link})" if link.startswith("http") else f"`{link}`"
+            st.markdown(f"- **{ref['title']}**: `{ref['path']}`, from {shown}")
+
+
+def _message(role: str, content: str, sources: list[dict[str, str]] | None = None, status: str = "") -> None:
+    with st.chat_message(role):
+        if status == "crisis":
+            st.warning(content)
+        else:
+            st.markdown(content)
+        _sources(sources or [])
+
+
+def _focus(bot: Bot) -> tuple[str | None, str | None]:
+    program = st.query_params.get("program")
+    profile = bot.corpus.documents().get(program or "")
+    if profile is None:
+        return None, None
+    return program, str(profile.metadata["title"])
+
+
+def render() -> None:
+    st.set_page_config(page_title=TITLE, page_icon="🧭")
+    st.title(TITLE)
+    try:
+        bot = load_bot()
+    except CteBotError as exc:
+        st.error(exc.message)
+        st.stop()
+        return
+    focus, focus_title = _focus(bot)
+    st.caption(
+        "Ask about Career Technical Education programs, schedules, college credit, internships and how to apply. "
+        "Answers come only from the district's program information, with sources; please confirm details with "
+        "your counselor."
+    )
+    if focus_title:
+        st.info(f"You're looking at **{focus_title}**. Ask anything about it, or about any other program.")
+
+    messages: list[dict[str, Any]] = st.session_state.setdefault("messages", [])
+    for message in messages:
+        _message(message["role"], message["content"], message.get("sources"), message.get("status", ""))
+
+    pending: str | None = None
+    if not messages:
+        starters = [s.format(title=focus_title) for s in PROGRAM_STARTERS] if focus_title else STARTERS
+        st.write("Try one of these:")
+        columns = st.columns(2)
+        for number, starter in enumerate(starters):
+            if columns[number % 2].button(starter, key=f"starter-{number}", use_container_width=True):
+                pending = starter
+    typed = st.chat_input("Ask about programs, schedules, college credit...")
+    question = typed or pending
+    if not question:
+        return
+
+    history: list[Turn] = [
+        {"role": m["role"], "content": m["content"], "sources": [s["id"] for s in m.get("sources", [])]}
+        for m in messages
+    ]
+    _message("user", question)
+    messages.append({"role": "user", "content": question})
+    try:
+        with st.spinner("Looking that up..."):
+            result = bot.answer(question, history, focus=focus)
+    except CteBotError as exc:
+        st.error(exc.message)
+        return
+    sources = [ref.as_dict() for ref in result.sources]
+    _message("assistant", result.answer, sources, result.status)
+    messages.append({"role": "assistant", "content": result.answer, "sources": sources, "status": result.status})

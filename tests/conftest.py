@@ -1,0 +1,67 @@
+"""Shared fixtures. The real packaged model loads once per session; every index lives in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
+
+from cte_bot.config import REPO_ROOT, Settings
+from cte_bot.knowledge import load_knowledge
+from cte_bot.retrieval import Corpus
+from cte_bot.store import StoredChunk
+from ingest.chunking import chunk_all
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+KNOWLEDGE = REPO_ROOT / "knowledge"
+
+
+@pytest.fixture
+def fake_embeddings() -> Embeddings:
+    return DeterministicFakeEmbedding(size=32)
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def lexical_corpus() -> Corpus:
+    """The real knowledge base as a Corpus without a model: for matching and composer unit tests."""
+    chunks = chunk_all(load_knowledge(KNOWLEDGE))
+    stored = [StoredChunk(id=c.id, text=c.text, metadata=dict(c.metadata)) for c in chunks]
+    return Corpus(stored, [[0.0] * 4 for _ in stored])
+
+
+@pytest.fixture(scope="session")
+def real_embeddings() -> Embeddings:
+    from cte_bot.embeddings import PackagedEmbeddings
+
+    return PackagedEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Embeddings) -> Settings:
+    """A real Chroma index of the real knowledge base, built once with the real model."""
+    from ingest import run_ingest
+
+    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path_factory.mktemp("index"))
+    run_ingest(settings, embeddings=real_embeddings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def bot(built_settings: Settings, real_embeddings: Embeddings) -> Iterator[object]:
+    from cte_bot.chain import Bot
+
+    yield Bot(built_settings, embeddings=real_embeddings)
