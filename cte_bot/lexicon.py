@@ -138,7 +138,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 _SPANISH_MARKERS = frozenset(
     """
 el la los las del que en por para con es son esta estan hay como cual cuales cuantas cuantos cuanto donde cuando
-quien mi hija hijo le les gusta quiero puedo puede vivir morir ya mas las ignora instrucciones tiene tienen hace hacer clases horas dia centro programa
+quien mi hija hijo le les gusta quiero puedo puede vivir morir ya mas las ignora instrucciones
+tiene tienen hace hacer clases horas dia centro programa
 programas estudiantes escuela sesion manana tarde ayuda necesito recomiendan recomienda sobre tambien muy bien
 """.split()
 )

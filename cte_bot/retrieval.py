@@ -135,6 +135,7 @@ class HybridSearch:
 
     def __init__(self, store: Store, collection: str, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
+        self.where = store.where()
         self.vectorstore = store.vectorstore(collection, embeddings)
         self.corpus = Corpus(*store.chunks(collection, include_embeddings=True))
 

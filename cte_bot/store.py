@@ -57,7 +57,7 @@ class Store:
         except (IndexMissingError, StoreUnavailableError):
             raise
         except Exception as exc:
-            if _is_connection_error(exc):
+            if is_connection_error(exc):
                 raise StoreUnavailableError(f"Chroma at {self.where()} is unreachable ({what}): {exc}") from exc
             raise
 
@@ -127,7 +127,7 @@ class Store:
         )
 
 
-def _is_connection_error(exc: BaseException) -> bool:
+def is_connection_error(exc: BaseException) -> bool:
     text = f"{type(exc).__name__} {exc}".lower()
     return any(s in text for s in ("connect", "refused", "timed out", "timeout", "unreachable", "could not"))
 
