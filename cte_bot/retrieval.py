@@ -21,7 +21,8 @@ from langchain_core.retrievers import BaseRetriever
 from rank_bm25 import BM25Okapi
 
 from cte_bot import lexicon
-from cte_bot.store import Store, StoredChunk
+from cte_bot.errors import StoreUnavailableError
+from cte_bot.store import Store, StoredChunk, is_connection_error
 
 RRF_K = 60
 CANDIDATES = 24
@@ -140,15 +141,20 @@ class HybridSearch:
         self.corpus = Corpus(*store.chunks(collection, include_embeddings=True))
 
     def dense_search(self, vector: list[float], k: int, where: Filter | None = None) -> list[tuple[StoredChunk, float]]:
-        found = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=_chroma_where(where)
-        )
+        try:
+            found = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
+                vector, k=k, filter=_chroma_where(where)
+            )
+        except Exception as exc:
+            if is_connection_error(exc):
+                raise StoreUnavailableError(f"Chroma at {self.where} is unreachable: {exc}") from exc
+            raise
         out = []
-        for doc, relevance in found:
+        for doc, distance in found:  # langchain-chroma calls it a relevance score; it is the cosine distance
             chunk = self.corpus.get(str(doc.id)) or StoredChunk(
                 id=str(doc.id), text=doc.page_content, metadata=doc.metadata
             )
-            out.append((chunk, float(relevance)))
+            out.append((chunk, 1.0 - float(distance)))
         return out
 
     def search(self, query: str, k: int = 6, where: Filter | None = None, mode: str = "hybrid") -> list[Hit]:

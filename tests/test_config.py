@@ -15,10 +15,15 @@ def test_defaults_point_inside_the_repository() -> None:
 
 
 def test_environment_overrides() -> None:
-    settings = Settings.from_env({
-        "CTE_BOT_KNOWLEDGE_DIR": "/tmp/k", "CTE_BOT_DATA_DIR": "/tmp/d", "CTE_BOT_CHROMA_URL": "http://127.0.0.1:9000",
-        "CTE_BOT_TOP_K": "5", "CTE_BOT_LLM": "OpenAI",
-    })
+    settings = Settings.from_env(
+        {
+            "CTE_BOT_KNOWLEDGE_DIR": "/tmp/k",
+            "CTE_BOT_DATA_DIR": "/tmp/d",
+            "CTE_BOT_CHROMA_URL": "http://127.0.0.1:9000",
+            "CTE_BOT_TOP_K": "5",
+            "CTE_BOT_LLM": "OpenAI",
+        }
+    )
     assert settings.knowledge_dir == Path("/tmp/k")
     assert settings.chroma_path == Path("/tmp/d/chroma")
     assert settings.chroma_url == "http://127.0.0.1:9000"

@@ -20,7 +20,9 @@ WELDING: list[Turn] = [
         ("What about college credit?", [], "What about college credit?"),  # nothing to refer to
     ],
 )
-def test_follow_ups_become_standalone(lexical_corpus: Corpus, question: str, history: list[Turn], expected: str) -> None:
+def test_follow_ups_become_standalone(
+    lexical_corpus: Corpus, question: str, history: list[Turn], expected: str
+) -> None:
     assert standalone_question(question, history, lexical_corpus) == expected
 
 
@@ -33,7 +35,9 @@ def test_topic_comes_from_the_assistants_sources(lexical_corpus: Corpus) -> None
 
 
 def test_counselor_link_is_the_fallback_topic(lexical_corpus: Corpus) -> None:
-    assert standalone_question("Does it give college credit?", [], lexical_corpus, focus="welding").startswith("Welding:")
+    assert standalone_question("Does it give college credit?", [], lexical_corpus, focus="welding").startswith(
+        "Welding:"
+    )
 
 
 def test_mentions_prefer_the_longest_name(lexical_corpus: Corpus) -> None:

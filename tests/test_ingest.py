@@ -54,8 +54,12 @@ def test_edited_file_replaces_its_chunks_and_reuses_the_rest(
 def test_deleted_file_disappears(tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings) -> None:
     settings = _settings(tmp_path, knowledge_copy)
     extra = knowledge_copy / "programs" / "hvac.md"
-    extra.write_text((knowledge_copy / "programs" / "welding.md").read_text(encoding="utf-8")
-                     .replace("id: welding", "id: hvac").replace("title: Welding", "title: HVAC"))
+    extra.write_text(
+        (knowledge_copy / "programs" / "welding.md")
+        .read_text(encoding="utf-8")
+        .replace("id: welding", "id: hvac")
+        .replace("title: Welding", "title: HVAC")
+    )
     run_ingest(settings, embeddings=fake_embeddings, progress=False)
     assert any(cid.startswith("hvac#") for cid in _live_chunks(settings))
     extra.unlink()

@@ -13,9 +13,34 @@ from tests.conftest import KNOWLEDGE
 
 # Every figure in the two seeds, as written there: each must appear somewhere in knowledge/.
 SEED_FIGURES = [
-    "38", "19 comprehensive", "five alternative", "43,000", "three hours", "300", "500", "96%", "88%", "7,900",
-    "$750 million", "March 20, 2023", "$850K", "Sept. 28, 2023", "May 9, 2024", "1985", "2020", "15 to 38",
-    "800", "2,000", "97%", "8%", "941", "5,074", "81%", "1/3", "4,000", "April 29, 2024",
+    "38",
+    "19 comprehensive",
+    "five alternative",
+    "43,000",
+    "three hours",
+    "300",
+    "500",
+    "96%",
+    "88%",
+    "7,900",
+    "$750 million",
+    "March 20, 2023",
+    "$850K",
+    "Sept. 28, 2023",
+    "May 9, 2024",
+    "1985",
+    "2020",
+    "15 to 38",
+    "800",
+    "2,000",
+    "97%",
+    "8%",
+    "941",
+    "5,074",
+    "81%",
+    "1/3",
+    "4,000",
+    "April 29, 2024",
 ]
 
 
@@ -32,10 +57,27 @@ def test_every_kind_is_present_with_at_least_30_programs(documents) -> None:  # 
 
 @pytest.mark.parametrize(
     "title",
-    ["3D Animation", "Aviation", "Automotive Technology", "Ag/Diesel Mechanics", "Construction Trades",
-     "Computer Technologies", "Culinary Arts", "Cosmetology", "Fire Technology", "Law Enforcement",
-     "Fashion Merchandising", "Nursing Assistant", "Welding", "Sports Medicine", "Drone Operator",
-     "Small Business Entrepreneurship", "Veterinary Technology", "Video Game Design", "Robotics Engineering"],
+    [
+        "3D Animation",
+        "Aviation",
+        "Automotive Technology",
+        "Ag/Diesel Mechanics",
+        "Construction Trades",
+        "Computer Technologies",
+        "Culinary Arts",
+        "Cosmetology",
+        "Fire Technology",
+        "Law Enforcement",
+        "Fashion Merchandising",
+        "Nursing Assistant",
+        "Welding",
+        "Sports Medicine",
+        "Drone Operator",
+        "Small Business Entrepreneurship",
+        "Veterinary Technology",
+        "Video Game Design",
+        "Robotics Engineering",
+    ],
 )
 def test_named_programs_have_documents(documents, title: str) -> None:  # type: ignore[no-untyped-def]
     assert title in {d.title for d in documents if d.kind == Kind.PROGRAM}
@@ -92,8 +134,11 @@ def _write(folder: Path, name: str, text: str) -> Path:
         (GOOD.format(id="welding").replace("title: Welding", "title: [unclosed"), "front matter", 3),
         (GOOD.format(id="other"), "id", 2),
         (GOOD.format(id="welding").replace("center: ROC", "center: ROC\ngrades: [7]"), "grades", 6),
-        (GOOD.format(id="welding").replace("center: ROC", "center: ROC\nfacts:\n  - topic: room\n    text: Room 4"),
-         "facts.0", 6),
+        (
+            GOOD.format(id="welding").replace("center: ROC", "center: ROC\nfacts:\n  - topic: room\n    text: Room 4"),
+            "facts.0",
+            6,
+        ),
         ("no front matter here", "front matter", 1),
     ],
 )
@@ -111,8 +156,13 @@ def test_loader_reports_every_bad_file_at_once(tmp_path: Path) -> None:
     _write(tmp_path / "programs", "welding.md", GOOD.format(id="welding"))
     _write(tmp_path / "programs", "a.md", GOOD.format(id="b"))
     _write(tmp_path / "faq", "c.md", GOOD.format(id="c"))  # kind program in faq/
-    _write(tmp_path / "pathways", "p.md", GOOD.format(id="p").replace("kind: program", "kind: pathway")
-           .replace("center: ROC", "center: ROC\nprograms: [no-such-program]"))
+    _write(
+        tmp_path / "pathways",
+        "p.md",
+        GOOD.format(id="p")
+        .replace("kind: program", "kind: pathway")
+        .replace("center: ROC", "center: ROC\nprograms: [no-such-program]"),
+    )
     with pytest.raises(KnowledgeError) as raised:
         load_knowledge(tmp_path)
     message = str(raised.value)

@@ -73,8 +73,13 @@ def test_scrub_removes_personal_details(text: str, leaked: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("¿Cuántas horas al día van los estudiantes al centro?", "es"), ("A mi hija le gusta cocinar", "es"),
-     ("How many hours a day?", "en"), ("Do you have a drone class?", "en"), ("", "en")],
+    [
+        ("¿Cuántas horas al día van los estudiantes al centro?", "es"),
+        ("A mi hija le gusta cocinar", "es"),
+        ("How many hours a day?", "en"),
+        ("Do you have a drone class?", "en"),
+        ("", "en"),
+    ],
 )
 def test_language_detection(text: str, lang: str) -> None:
     assert detect_language(text) == lang

@@ -1,0 +1,103 @@
+"""A person's view: `streamlit run app.py` in headless Chromium, ask, read the answer and its sources."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cte_bot.config import REPO_ROOT, Settings
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def streamlit_url(built_settings: Settings, tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CTE_BOT_DATA_DIR": str(built_settings.data_dir),
+        "HF_HUB_OFFLINE": "1",
+        "CTE_BOT_KNOWLEDGE_DIR": str(built_settings.knowledge_dir),
+    }
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        end = time.monotonic() + 60
+        while time.monotonic() < end:  # bounded readiness poll on the port
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert process.poll() is None, (tmp_path / "streamlit.log").read_text()
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make install adds it)")
+def test_question_in_the_browser_gets_an_answer_with_sources(streamlit_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.goto(streamlit_url)
+        box = page.get_by_test_id("stChatInputTextArea")
+        expect(box).to_be_visible(timeout=90_000)
+        box.fill("Are there morning and afternoon classes?")
+        box.press("Enter")
+        assistant = page.get_by_test_id("stChatMessage").nth(1)
+        expect(assistant).to_contain_text("afternoon", timeout=90_000)
+        expect(assistant).to_contain_text("morning")
+        sources = assistant.get_by_text("Sources (")
+        expect(sources).to_be_visible()
+        sources.click()
+        expect(assistant).to_contain_text("sessions-and-hours.md")
+        page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+        browser.close()
