@@ -43,6 +43,7 @@ class Composed:
     status: Status
     sources: list[SourceRef] = field(default_factory=list)
     context: str = ""  # the retrieved text the answer was built from, for grounding checks
+    ranking: list[str] = field(default_factory=list)  # document ids, best first: what evaluation scores
 
 
 FRAME: dict[str, dict[Lang, str]] = {
@@ -59,8 +60,8 @@ FRAME: dict[str, dict[Lang, str]] = {
         "es": "Los horarios, fechas y programas pueden cambiar; por favor, confírmelo con su consejero.",
     },
     "fit_lead": {
-        "en": "**{title}** ({center}) could be a good fit for you.",
-        "es": "**{title}** ({center}) podría ser un buen programa para usted.",
+        "en": "{name} ({center}) could be a good fit for you.",
+        "es": "{name} ({center}) podría ser un buen programa para usted.",
     },
     "fit_more": {"en": "You could also look at {names}.", "es": "También puede ver {names}."},
     "also": {"en": "Related:", "es": "Relacionado:"},
@@ -124,6 +125,17 @@ def body_of(hit: Hit) -> str:
 def sentences(text: str) -> list[str]:
     flat = " ".join(line.strip().lstrip("-*• ").strip() for line in text.splitlines() if line.strip())
     return [s.strip() for s in _SENTENCE.split(flat) if len(s.strip()) > 2]
+
+
+def link(meta: dict[str, object]) -> str:
+    """A program's name, linked to the chat focused on it (the same link a counselor shares)."""
+    title = f"**{meta['title']}**"
+    return f"[{title}](?program={meta['doc_id']})" if meta.get("kind") == "program" else title
+
+
+def plain(text: str) -> str:
+    """Markdown links and bold removed, for a terminal."""
+    return re.sub(r"\*\*([^*]+)\*\*", r"\1", re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text))
 
 
 def source_ref(hit: Hit) -> SourceRef:
@@ -235,13 +247,14 @@ class Composer:
         if not quotable:
             return Composed(FRAME["no_answer"][lang], "no_answer")
         ranked = [h for _, h in self.rank(question, quotable)]
+        ranking = list(dict.fromkeys(h.doc_id for h in ranked))
         wanted_lang = [h for h in ranked if h.meta.get("lang") == lang]
         lead_hit = wanted_lang[0] if lang == "es" and wanted_lang else ranked[0]
         if lang == "es" and lead_hit.meta.get("lang") != "es":
             lead_hit = self._spanish_section(lead_hit.doc_id) or lead_hit
         what = missing_detail(question, "\n".join(body_of(h) for h in [lead_hit, *ranked[:4]]))
         if what is not None:
-            return Composed(FRAME["missing_detail"][lang].format(what=what[lang]), "no_answer")
+            return Composed(FRAME["missing_detail"][lang].format(what=what[lang]), "no_answer", ranking=ranking)
 
         used = [lead_hit]
         parts = [" ".join(self._lead(terms, lead_hit))]
@@ -263,14 +276,15 @@ class Composer:
                 ):
                     continue
                 if best and not any(_similar(self._gist(best[0], hit), gist) for gist in said):
-                    support.append(f"- **{hit.meta['title']}**: {best[0]}")
+                    support.append(f"- {link(hit.meta)}: {best[0]}")
                     said.append(self._gist(best[0], hit))
                     used.append(hit)
         if support:
             parts.append(FRAME["also"][lang] + "\n" + "\n".join(support))
         if any(h.meta.get("verify") for h in used):
             parts.append(FRAME["verify"][lang])
-        return Composed("\n\n".join(parts), "answered", _dedupe([source_ref(h) for h in used]), context=_context(used))
+        sources = _dedupe([source_ref(h) for h in used])
+        return Composed("\n\n".join(parts), "answered", sources, context=_context(used), ranking=ranking)
 
     def compose_fit(self, question: str, lang: Lang, matches: list[ProgramMatch], hits: list[Hit]) -> Composed:
         """An interest question: name the best program, say why, and offer two more."""
@@ -286,17 +300,19 @@ class Composer:
         ) or next(c for c in chunks if c.metadata.get("section") != "Profile")
         overview_hit = Hit(chunk=overview, score=0.0, dense=0.0, lexical=0.0)
         why = sentences(body_of(overview_hit))[:2]
-        parts = [FRAME["fit_lead"][lang].format(title=first.title, center=first.center) + " " + " ".join(why)]
+        profiles = self.corpus.documents()
+        lead = FRAME["fit_lead"][lang].format(name=link(profiles[first.doc_id].metadata), center=first.center)
+        parts = [lead + " " + " ".join(why)]
         used = [overview_hit]
         if len(matches) > 1:
-            names = ", ".join(f"**{m.title}** ({m.center})" for m in matches[1:])
+            names = ", ".join(f"{link(profiles[m.doc_id].metadata)} ({m.center})" for m in matches[1:])
             parts.append(FRAME["fit_more"][lang].format(names=names))
-            profiles = self.corpus.documents()
             used += [Hit(chunk=profiles[m.doc_id], score=0.0, dense=0.0, lexical=0.0) for m in matches[1:]]
         if any(h.meta.get("verify") for h in used[:1]):
             parts.append(FRAME["verify"][lang])
-        context = _context(used)
-        return Composed("\n\n".join(parts), "answered", _dedupe([source_ref(h) for h in used]), context=context)
+        ranking = list(dict.fromkeys([*(m.doc_id for m in matches), *(h.doc_id for h in hits)]))
+        sources = _dedupe([source_ref(h) for h in used])
+        return Composed("\n\n".join(parts), "answered", sources, context=_context(used), ranking=ranking)
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

@@ -1,12 +1,13 @@
 """The one path a question travels, shared by the UI and the CLI: `Bot.answer(question, history)`.
 
-guard (safety) -> contextualize (follow-ups) -> retrieve (hybrid) -> compose (grounded) -> [LLM rephrase]
-Each step is an LCEL runnable over a `Turn`-like state dict; a step that settles the answer sets `status`
-and the rest pass it through.
+guard (safety) -> contextualize (split parts, rewrite follow-ups) -> retrieve (hybrid) -> compose (grounded)
+-> rephrase (optional LLM, grounding-checked). Each step is an LCEL runnable over a state dict; a step that
+settles the answer sets `composed` and later steps pass it through.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,14 +23,30 @@ from cte_bot.config import Settings
 from cte_bot.conversation import Turn, standalone_question
 from cte_bot.grounding import is_grounded
 from cte_bot.lexicon import Lang
+from cte_bot.llm import Rephraser, make_rephraser
 from cte_bot.matching import is_fit_question, match_programs
 from cte_bot.retrieval import Filter, Hit, HybridRetriever, HybridSearch
 from cte_bot.safety import Status
 from cte_bot.store import Store, StoredChunk
 
-# Below both, retrieval found nothing that supports an answer (calibrated on the eval set; see README).
+# Below both, retrieval found nothing that supports an answer (calibrated on eval/questions.jsonl with
+# bench/calibrate.py: the pair that keeps every answerable item while catching the unanswerable ones).
 MIN_DENSE = 0.42
 MIN_COVERAGE = 0.5
+MAX_PARTS = 3
+# "...start and is there a bus?": a second question begins with a question word after "and"/"also"/"?".
+_PARTS = re.compile(
+    r"(?:\?|;)\s+|\s+(?:and also|and|also|plus|y|tambien)\s+"
+    r"(?=(?:what|when|where|which|who|how|is|are|do|does|can|could|will|would|should|que|cuando|donde|hay)\b)",
+    re.IGNORECASE,
+)
+
+
+def split_parts(question: str) -> list[str]:
+    """A multi-part message as its questions; a single question stays whole."""
+    parts = [p.strip(" ,.") for p in _PARTS.split(question.strip())]
+    parts = [p for p in parts if len(lexicon.content_words(p)) >= 2]
+    return parts if 2 <= len(parts) <= MAX_PARTS else [question.strip()]
 
 
 @dataclass
@@ -41,6 +58,7 @@ class BotAnswer:
     latency_ms: float = 0.0
     standalone: str = ""
     lang: Lang = "en"
+    ranking: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,10 +87,29 @@ def _hits(documents: list[LCDocument]) -> list[Hit]:
     return hits
 
 
+def _merge(parts: list[Composed]) -> Composed:
+    """Part-by-part answers as one: each part's answer in order, sources and ranking combined."""
+    if len(parts) == 1:
+        return parts[0]
+    answered = [p for p in parts if p.status == "answered"] or parts[:1]
+    sources = list({s.id: s for p in answered for s in p.sources}.values())
+    ranking = list(dict.fromkeys(d for p in parts for d in p.ranking))
+    text = "\n\n".join(p.text for p in parts)
+    status: Status = "answered" if any(p.status == "answered" for p in parts) else parts[0].status
+    return Composed(text, status, sources, context="\n".join(p.context for p in parts), ranking=ranking)
+
+
 class Bot:
     """Holds the loaded model, the live index and the chain. Build once; ask many times."""
 
-    def __init__(self, settings: Settings, *, embeddings: Embeddings | None = None, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embeddings: Embeddings | None = None,
+        store: Store | None = None,
+        rephraser: Rephraser | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store or Store(settings)
         self.index = self.store.require_live()
@@ -83,13 +120,23 @@ class Bot:
         self.search = HybridSearch(self.store, self.index.collection, embeddings)
         self.corpus = self.search.corpus
         self.composer = Composer(self.corpus)
+        self.rephraser = rephraser if rephraser is not None else make_rephraser(settings)
         self.topic_terms = lexicon.DOMAIN | {t for c in self.corpus.documents().values() for t in lexicon.terms(c.text)}
         self.chain: Runnable[dict[str, Any], dict[str, Any]] = (
-            RunnableLambda(self._guard) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
+            RunnableLambda(self._guard)
+            | RunnableLambda(self._contextualize)
+            | RunnableLambda(self._retrieve)
+            | RunnableLambda(self._compose)
+            | RunnableLambda(self._rephrase)
         )
 
     def answer(
-        self, question: str, history: Sequence[Turn] = (), *, focus: str | None = None, where: Filter | None = None
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        focus: str | None = None,
+        where: Filter | None = None,
     ) -> BotAnswer:
         started = time.perf_counter()
         state = self.chain.invoke({"question": question, "history": list(history), "focus": focus, "where": where})
@@ -100,8 +147,9 @@ class Bot:
             status=composed.status,
             sources=composed.sources,
             latency_ms=(time.perf_counter() - started) * 1000,
-            standalone=state.get("standalone", ""),
+            standalone=" | ".join(state.get("parts", [])),
             lang=state["lang"],
+            ranking=composed.ranking,
         )
 
     def retriever(self, where: Filter | None = None) -> HybridRetriever:
@@ -120,35 +168,48 @@ class Bot:
             state["composed"] = Composed(verdict.reply, verdict.status)
         return state
 
+    def _contextualize(self, state: dict[str, Any]) -> dict[str, Any]:
+        if "composed" not in state:
+            state["parts"] = [
+                standalone_question(part, state["history"], self.corpus, state["focus"])
+                for part in split_parts(state["question"])
+            ]
+        return state
+
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
-        if "composed" in state:
-            return state
-        standalone = standalone_question(state["question"].strip(), state["history"], self.corpus, state["focus"])
-        state["standalone"] = standalone
-        state["hits"] = _hits(self.retriever(state["where"]).invoke(standalone))
+        if "composed" not in state:
+            retriever = self.retriever(state["where"])
+            state["hits"] = [_hits(retriever.invoke(part)) for part in state["parts"]]
         return state
 
     def _compose(self, state: dict[str, Any]) -> dict[str, Any]:
-        if "composed" in state:
-            return state
-        question, lang, hits = state["standalone"], state["lang"], state["hits"]
+        if "composed" not in state:
+            parts = [
+                self._compose_part(p, state["lang"], h) for p, h in zip(state["parts"], state["hits"], strict=True)
+            ]
+            state["composed"] = _merge(parts)
+        return state
+
+    def _compose_part(self, question: str, lang: Lang, hits: list[Hit]) -> Composed:
         matches = match_programs(question, self.corpus, hits) if is_fit_question(question) else []
         if matches:
-            state["composed"] = self._checked(self.composer.compose_fit(question, lang, matches, hits), lang)
-            return state
+            return self._checked(self.composer.compose_fit(question, lang, matches, hits), lang)
         terms = self.composer.query_terms(question)
         best_dense = max((h.dense for h in hits), default=0.0)
         best_coverage = max((self.composer.coverage(terms, h) for h in hits), default=0.0)
         if not hits or (best_dense < MIN_DENSE and best_coverage < MIN_COVERAGE):
             if self.on_topic(question):
-                state["composed"] = Composed(FRAME["no_answer"][lang], "no_answer")
-            else:
-                state["composed"] = Composed(safety.OFF_TOPIC_REPLY[lang], "off_topic")
-            return state
-        state["composed"] = self._checked(self.composer.compose(question, lang, hits), lang)
-        return state
+                return Composed(FRAME["no_answer"][lang], "no_answer")
+            return Composed(safety.OFF_TOPIC_REPLY[lang], "off_topic")
+        return self._checked(self.composer.compose(question, lang, hits), lang)
 
     def _checked(self, composed: Composed, lang: Lang) -> Composed:
         if composed.status == "answered" and not is_grounded(composed.text, composed.context):
-            return Composed(FRAME["no_answer"][lang], "no_answer")
+            return Composed(FRAME["no_answer"][lang], "no_answer", ranking=composed.ranking)
         return composed
+
+    def _rephrase(self, state: dict[str, Any]) -> dict[str, Any]:
+        composed: Composed = state["composed"]
+        if self.rephraser is not None and composed.status == "answered":
+            state["composed"] = self.rephraser.rephrase(state["question"], state["lang"], composed)
+        return state

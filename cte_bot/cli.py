@@ -28,13 +28,15 @@ def _bot(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    from cte_bot.answer import plain
+
     bot = _bot(settings)
     if args.question:
         result = bot.answer(" ".join(args.question), focus=args.program)
         if args.json:
             print(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
-            print(result.answer)
+            print(plain(result.answer))
             if result.sources:
                 print("\nSources:")
                 for ref in result.sources:
@@ -48,20 +50,28 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from cte_bot.evaluation import load_items, problems
+    from cte_bot.evaluation import Outcome, format_table, load_items, problems, summarize
 
     items = load_items(Path(args.file))
     bot = _bot(settings)
-    passed = 0
+    bot.answer("warm-up: what programs are there?")  # latency is reported warm
+    outcomes = []
     for item in items:
         result = bot.answer(item.text, item.history)  # type: ignore[arg-type]
         found = problems(item, result.answer, result.status, result.sources)
-        if found:
-            print(f"FAIL {item.id}: {'; '.join(found)} | {result.answer[:160]!r}")
-        else:
-            passed += 1
-    print(f"{passed} passed, {len(items) - passed} failed")
-    return 0 if passed == len(items) else 1
+        outcomes.append(Outcome(item, result.status, result.answer, result.ranking, result.latency_ms, found))
+    failures = [o for o in outcomes if o.problems]
+    passed = len(outcomes) - len(failures)
+    table = summarize(outcomes)
+    if args.json:
+        failed = [{"id": o.item.id, "problems": o.problems, "answer": o.answer} for o in failures]
+        print(json.dumps({"metrics": table, "failures": failed, "passed": passed, "failed": len(failures)}))
+    else:
+        for o in failures:
+            print(f"FAIL {o.item.id}: {'; '.join(o.problems)} | {o.answer[:160]!r}")
+        print(format_table(table))
+        print(f"{passed} passed, {len(failures)} failed")
+    return 0 if not failures else 1
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -95,6 +105,7 @@ def parser() -> argparse.ArgumentParser:
     ask.set_defaults(run=_ask)
     evaluate = sub.add_parser("eval", help="run a question set and report failures")
     evaluate.add_argument("file", help="JSON Lines question set")
+    evaluate.add_argument("--json", action="store_true", help="metrics and failures as one JSON object")
     evaluate.set_defaults(run=_eval)
     serve = sub.add_parser("serve", help="start the Streamlit chat")
     serve.add_argument("--port", type=int, default=8501)

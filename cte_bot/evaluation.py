@@ -76,3 +76,80 @@ def problems(item: Item, answer: str, status: str, sources: list[Any]) -> list[s
     if status == "answered" and not sources:
         found.append("answered without sources")
     return found
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One item's result: the answer's status and text, the documents it ranked, and what went wrong."""
+
+    item: Item
+    status: str
+    answer: str
+    ranking: list[str]
+    latency_ms: float
+    problems: list[str]
+
+    @property
+    def fact_ok(self) -> bool:
+        return not any(p.startswith(("none of", "missing", "should not")) for p in self.problems)
+
+
+def retrieval_scores(expected: list[str], ranking: list[str]) -> dict[str, float]:
+    """hit@1, hit@3, recall@5 and reciprocal rank of the expected documents in a ranking."""
+    first = next((i for i, doc in enumerate(ranking) if doc in expected), None)
+    return {
+        "hit@1": float(first is not None and first < 1),
+        "hit@3": float(first is not None and first < 3),
+        "recall@5": len(set(ranking[:5]) & set(expected)) / len(set(expected)),
+        "mrr": 0.0 if first is None else 1.0 / (first + 1),
+    }
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def summarize(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
+    """Metrics per category and overall ("all"): retrieval, fact and status accuracy, pass rate, latency."""
+    groups: dict[str, list[Outcome]] = {"all": outcomes}
+    for outcome in outcomes:
+        groups.setdefault(outcome.item.category, []).append(outcome)
+    table: dict[str, dict[str, float]] = {}
+    for name, group in sorted(groups.items(), key=lambda kv: (kv[0] != "all", kv[0])):
+        row: dict[str, float] = {"n": len(group), "passed": sum(not o.problems for o in group)}
+        ranked = [o for o in group if o.item.expect_docs]
+        for metric in ("hit@1", "hit@3", "recall@5", "mrr"):
+            values = [retrieval_scores(o.item.expect_docs, o.ranking)[metric] for o in ranked]
+            row[metric] = sum(values) / len(values) if values else float("nan")
+        factual = [o for o in group if o.item.expect_any or o.item.expect_all or o.item.expect_none]
+        row["facts"] = sum(o.fact_ok for o in factual) / len(factual) if factual else float("nan")
+        with_status = [o for o in group if o.item.expect_status]
+        row["status"] = (
+            sum(o.status == o.item.expect_status for o in with_status) / len(with_status)
+            if with_status
+            else float("nan")
+        )
+        row["p50_ms"] = _percentile([o.latency_ms for o in group], 0.5)
+        row["p95_ms"] = _percentile([o.latency_ms for o in group], 0.95)
+        table[name] = row
+    return table
+
+
+def format_table(table: dict[str, dict[str, float]]) -> str:
+    columns = ["n", "passed", "hit@1", "hit@3", "recall@5", "mrr", "facts", "status", "p50_ms", "p95_ms"]
+    lines = ["| category | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for name, row in table.items():
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column in ("n", "passed"):
+                cells.append(str(int(value)))
+            elif value != value:  # NaN: the category has no such items
+                cells.append("–")
+            elif column.endswith("_ms"):
+                cells.append(f"{value:.0f}")
+            else:
+                cells.append(f"{value:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
