@@ -19,7 +19,11 @@ from cte_bot.safety import Status
 
 MAX_LEAD_SENTENCES = 3
 MAX_SUPPORT = 2
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"(0-9])")
+# Split after . ! ? unless the period ends an initial or an abbreviation ("501 S. Mt. Vernon Ave").
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\b(?:Mt|St|Rd|Dr|Mr|Ms|No|Jr|Sr|vs)\.)(?<!\b(?:Ave|Mrs|etc|Inc)\.)(?<!Sept\.)"
+    r"\s+(?=[A-Z¿¡\"(0-9])"
+)
 _NOT_QUOTABLE = {"Profile", "Who it fits"}
 # "X is not named in our sources": honest when X was asked about, noise as a related fact.
 _UNKNOWN = re.compile(r"\b(not|no)\b[^.]{0,60}\b(in our sources|our sources)\b|\bour sources (do|does) not\b", re.I)
@@ -55,6 +59,7 @@ FRAME: dict[str, dict[Lang, str]] = {
         "en": "I don't have {what} in my information. Please ask your counselor.",
         "es": "No tengo {what} en mi información. Por favor, pregunte a su consejero.",
     },
+    "ask_counselor": {"en": "Please ask your counselor.", "es": "Por favor, pregunte a su consejero."},
     "verify": {
         "en": "Times, dates and offerings can change, so please confirm with your counselor.",
         "es": "Los horarios, fechas y programas pueden cambiar; por favor, confírmelo con su consejero.",
@@ -71,10 +76,17 @@ FRAME: dict[str, dict[Lang, str]] = {
 DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], dict[Lang, str]]] = [
     (
         re.compile(
-            r"\b(teacher|instructor|teaches|principal|coordinator|who runs|name of|nombre del?|maestr[oa]|profesor)\b"
+            r"\b(names? of|name is|called)\b.{0,30}\b(teacher|instructor|principal|coordinator|counselor)|"
+            r"\b(teacher|instructor|principal|coordinator|counselor)'?s? name\b|"
+            r"\bwho is the (teacher|instructor|principal|coordinator)\b|\bnombre del? (maestr|profesor|director)"
         ),
         re.compile(r"\b(Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+"),
         {"en": "the person's name", "es": "el nombre de esa persona"},
+    ),
+    (
+        re.compile(r"\bwho (teaches|runs|leads|instructs)\b|\bquien (ensena|da la clase)\b"),
+        re.compile(r"\b(taught by|instructor|teacher|teaches|led by|veterinarian|contractor)\b", re.IGNORECASE),
+        {"en": "who teaches it", "es": "quién da la clase"},
     ),
     (
         re.compile(r"\b(phone|telephone|call them|number to call|telefono)\b"),
@@ -95,7 +107,7 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], dict[Lang, str]]] = [
         re.compile(
             r"\b(cost|costs|price|tuition|fees?|how much (does|do|is|will)|pay for|cuesta|costo|precio|pagar)\b"
         ),
-        re.compile(r"\$\s?\d|\bfree\b|\bfees?\b|\btuition\b|\bgratis\b", re.IGNORECASE),
+        re.compile(r"\$\s?\d|\bfree\b|\bfees?\b|\btuition\b|\bgratis\b|\bcost[oa]?\b|\bcuota", re.IGNORECASE),
         {"en": "the cost", "es": "el costo"},
     ),
     (
@@ -105,6 +117,11 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], dict[Lang, str]]] = [
             r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\d{1,2}/\d{1,2}"
         ),
         {"en": "that date", "es": "esa fecha"},
+    ),
+    (
+        re.compile(r"\b(what time|at what time|(opening|business|office) hours|a que hora|horario de atencion)\b"),
+        re.compile(r"\d{1,2}:\d\d|\b\d{1,2}\s?(am|pm|a\.\s?m\.|p\.\s?m\.)", re.IGNORECASE),
+        {"en": "that time", "es": "esa hora"},
     ),
 ]
 
@@ -197,6 +214,24 @@ class Composer:
             scored.append((score, hit))
         return sorted(scored, key=lambda pair: -pair[0])
 
+    def _says_unknown(self, terms: set[str], hit: Hit) -> str | None:
+        """The section's closest match to the question, when that is "X is not in our sources" and no
+        positive sentence matches as well: the honest answer is then that we do not know."""
+        found = sentences(body_of(hit))
+        weights = [self._weight(terms & _evidence_terms(s)) for s in found]
+        unknown = [(w, s) for w, s in zip(weights, found, strict=True) if self._only_unknown(terms, s)]
+        known = [w for w, s in zip(weights, found, strict=True) if not self._only_unknown(terms, s)]
+        if not unknown:
+            return None
+        weight, sentence = max(unknown, key=lambda pair: pair[0])
+        return sentence if weight > 0 and weight > max(known, default=0.0) else None
+
+    def _only_unknown(self, terms: set[str], sentence: str) -> bool:
+        """Every clause that speaks to the question says "not in our sources" ("earn BC credit; the units
+        are not published" still answers "is there credit?")."""
+        clauses = [c for c in re.split(r";|, but | but |: ", sentence) if terms & _evidence_terms(c)]
+        return bool(clauses) and all(_UNKNOWN.search(c) for c in clauses)
+
     def _gist(self, sentence: str, hit: Hit) -> set[str]:
         """A sentence's terms without its document's title: templated sentences share a gist."""
         return set(lexicon.terms(sentence)) - set(lexicon.terms(str(hit.meta.get("title", ""))))
@@ -252,9 +287,13 @@ class Composer:
         lead_hit = wanted_lang[0] if lang == "es" and wanted_lang else ranked[0]
         if lang == "es" and lead_hit.meta.get("lang") != "es":
             lead_hit = self._spanish_section(lead_hit.doc_id) or lead_hit
-        what = missing_detail(question, "\n".join(body_of(h) for h in [lead_hit, *ranked[:4]]))
+        what = missing_detail(question, body_of(lead_hit))
         if what is not None:
             return Composed(FRAME["missing_detail"][lang].format(what=what[lang]), "no_answer", ranking=ranking)
+        unknown = self._says_unknown(terms, lead_hit)
+        if unknown is not None:
+            text = f"{unknown} {FRAME['ask_counselor'][lang]}"
+            return Composed(text, "no_answer", [source_ref(lead_hit)], context=_context([lead_hit]), ranking=ranking)
 
         used = [lead_hit]
         parts = [" ".join(self._lead(terms, lead_hit))]
@@ -313,6 +352,25 @@ class Composer:
         ranking = list(dict.fromkeys([*(m.doc_id for m in matches), *(h.doc_id for h in hits)]))
         sources = _dedupe([source_ref(h) for h in used])
         return Composed("\n\n".join(parts), "answered", sources, context=_context(used), ranking=ranking)
+
+
+_IMPLIED = [
+    (re.compile(r"\d{1,2}:\d\d|\b\d{1,2}\s?(am|pm)\b", re.I), ("time", "hour", "start", "begin", "end")),
+    (re.compile(r"\$\s?\d|\bfree\b|\bno fees?\b", re.I), ("cost", "price", "pay", "fee")),
+    (
+        re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"),
+        ("date", "when", "deadline"),
+    ),
+]
+
+
+def _evidence_terms(sentence: str) -> set[str]:
+    """A sentence's terms plus what its evidence implies: "7:30" answers "what time"."""
+    found = set(lexicon.terms(sentence))
+    for pattern, implied in _IMPLIED:
+        if pattern.search(sentence):
+            found.update(lexicon.stem(w) for w in implied)
+    return found
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

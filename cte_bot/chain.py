@@ -45,7 +45,7 @@ _PARTS = re.compile(
 def split_parts(question: str) -> list[str]:
     """A multi-part message as its questions; a single question stays whole."""
     parts = [p.strip(" ,.") for p in _PARTS.split(question.strip())]
-    parts = [p for p in parts if len(lexicon.content_words(p)) >= 2]
+    parts = [p for p in parts if lexicon.content_words(p)]
     return parts if 2 <= len(parts) <= MAX_PARTS else [question.strip()]
 
 
@@ -170,10 +170,12 @@ class Bot:
 
     def _contextualize(self, state: dict[str, Any]) -> dict[str, Any]:
         if "composed" not in state:
-            state["parts"] = [
-                standalone_question(part, state["history"], self.corpus, state["focus"])
-                for part in split_parts(state["question"])
-            ]
+            # A later part's "it" means the first part's topic: each part sees the ones before it as turns.
+            history: list[Turn] = list(state["history"])
+            state["parts"] = []
+            for part in split_parts(state["question"]):
+                state["parts"].append(standalone_question(part, history, self.corpus, state["focus"]))
+                history.append({"role": "user", "content": part})
         return state
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:

@@ -134,6 +134,29 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "vet": ("veterinary",),
     "doctor": ("medical", "health"),
     "hospital": ("health", "medical"),
+    "dogs": ("animals", "veterinary"),
+    "cats": ("animals", "veterinary"),
+    "money": ("finance", "banking"),
+    "taxes": ("finance",),
+    # What a question asks for -> the words the matching section uses.
+    "lead": ("careers",),
+    "jobs": ("careers",),
+    "job": ("careers",),
+    "where": ("located", "center"),
+    "teaches": ("taught", "instructor"),
+    "teach": ("taught", "instructor"),
+    "visit": ("tours",),
+    "paperwork": ("prerequisites", "requirements"),
+    "requirements": ("prerequisites",),
+    "transportation": ("bus", "buses"),
+    "ride": ("bus", "drive"),
+    "uc": ("a-g",),
+    "donde": ("located", "center"),
+    "queda": ("located",),
+    "visitar": ("tours", "visit"),
+    "requisitos": ("prerequisites", "requirements"),
+    "practicantes": ("internship",),
+    "fisica": ("pe",),
 }
 
 _SPANISH_MARKERS = frozenset(
@@ -152,8 +175,25 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Texting shorthand, expanded before anything else reads the words.
+SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "w": "with",
+    "n": "and",
+    "bout": "about",
+    "abt": "about",
+    "pls": "please",
+    "plz": "please",
+    "tho": "though",
+    "cuz": "because",
+    "wanna": "want",
+    "gotta": "have",
+}
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return [SHORTHAND.get(w, w) for w in _WORD.findall(fold(text).replace("w/", "with "))]
 
 
 def stem(word: str) -> str:

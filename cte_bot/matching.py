@@ -25,6 +25,9 @@ FIT_PATTERNS = re.compile(
             r"\bwhich (program|class|pathway) (should|would|is best)\b",
             r"\bbecome an? \w+\b",
             r"\bwork with\b",
+            r"\b(is|are) there (a|an|any) (class|classes|program|programs|course)\b"
+            r".{0,12}\b(where|for|about|with|that)\b",
+            r"\bwhich (program|class|course|pathway)\b(?! (give|gives|offer|offers|has|have|are|is)\b)",
             r"\b(le|me|te) gusta\b",
             r"\b(recomiendan|recomienda|recomiendas)\b",
             r"\bquiero ser\b",

@@ -108,7 +108,7 @@ class Corpus:
     def _correct_word(self, word: str) -> str:
         if word in self.vocabulary or word in lexicon.STOPWORDS or word in lexicon.GLOSSARY or len(word) < 4:
             return word
-        close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8 if len(word) < 8 else 0.7)
         return close[0] if close else word
 
     def normalize_query(self, query: str) -> str:
