@@ -25,6 +25,7 @@ _SENTENCE = re.compile(
     r"\s+(?=[A-Z¿¡\"(0-9])"
 )
 _NOT_QUOTABLE = {"Profile", "Who it fits"}
+_CENTERS = {"roc", "ctec"}
 # "X is not named in our sources": honest when X was asked about, noise as a related fact.
 _UNKNOWN = re.compile(r"\b(not|no)\b[^.]{0,60}\b(in our sources|our sources)\b|\bour sources (do|does) not\b", re.I)
 
@@ -196,15 +197,19 @@ class Composer:
         total = self._weight(terms) or 1.0
         top = hits[0].score if hits else 1.0
         named = set(mentioned_documents(question, self.corpus))
+        asked_centers = _CENTERS & set(lexicon.words(question))
         scored = []
         for hit in hits:
             heading = set(lexicon.terms(hit.chunk.text.split("\n", 1)[0]))
+            heading_centers = _CENTERS & set(lexicon.words(str(hit.meta.get("section", ""))))
             score = (
                 1.0 * hit.dense
                 + 0.5 * self.coverage(terms, hit)
                 + 0.4 * self._weight(terms & heading) / total
                 + 0.2 * hit.score / top
             )
+            if asked_centers and heading_centers and not asked_centers & heading_centers:
+                score -= 0.6  # "a bus to ROC?" is not answered by "Is there a bus to CTEC?"
             if named:
                 score += 0.3 if hit.doc_id in named else 0.0
             elif hit.meta.get("kind") == "faq":
@@ -283,9 +288,9 @@ class Composer:
             return Composed(FRAME["no_answer"][lang], "no_answer")
         ranked = [h for _, h in self.rank(question, quotable)]
         ranking = list(dict.fromkeys(h.doc_id for h in ranked))
-        wanted_lang = [h for h in ranked if h.meta.get("lang") == lang]
-        lead_hit = wanted_lang[0] if lang == "es" and wanted_lang else ranked[0]
+        lead_hit = ranked[0]
         if lang == "es" and lead_hit.meta.get("lang") != "es":
+            # Retrieval picks the document; a Spanish reader gets that document's Spanish section.
             lead_hit = self._spanish_section(lead_hit.doc_id) or lead_hit
         what = missing_detail(question, body_of(lead_hit))
         if what is not None:

@@ -94,7 +94,12 @@ def _merge(parts: list[Composed]) -> Composed:
     answered = [p for p in parts if p.status == "answered"] or parts[:1]
     sources = list({s.id: s for p in answered for s in p.sources}.values())
     ranking = list(dict.fromkeys(d for p in parts for d in p.ranking))
-    text = "\n\n".join(p.text for p in parts)
+    # One "please confirm" line at the end, not one per part.
+    notes = [FRAME["verify"][lang] for lang in ("en", "es") if any(FRAME["verify"][lang] in p.text for p in parts)]
+    texts = [p.text for p in parts]
+    for note in notes:
+        texts = [t.replace(f"\n\n{note}", "").replace(note, "").strip() for t in texts]
+    text = "\n\n".join([*texts, *notes])
     status: Status = "answered" if any(p.status == "answered" for p in parts) else parts[0].status
     return Composed(text, status, sources, context="\n".join(p.context for p in parts), ranking=ranking)
 

@@ -12,7 +12,7 @@ from cte_bot.retrieval import Corpus
 
 FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|what else|tell me more|more|same|y|y que|que tal|ademas)\b"
-    r"|\b(it|its|that|this|they|them|there|those|that one|this one|that program|this program|that class|"
+    r"|\b(it|its|that|this|they|them|those|that one|this one|that program|this program|that class|"
     r"ese programa|este programa|eso|ahi|alli)\b"
 )
 
@@ -56,7 +56,8 @@ def last_topic(history: Sequence[Turn], corpus: Corpus, focus: str | None = None
 def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, focus: str | None = None) -> str:
     if mentioned_documents(question, corpus):
         return question
-    is_follow_up = bool(FOLLOW_UP.search(lexicon.fold(question))) or len(lexicon.content_words(question)) <= 1
+    plain = " ".join(lexicon.words(question))  # "¿y da créditos?" -> "y da creditos"
+    is_follow_up = bool(FOLLOW_UP.search(plain)) or len(lexicon.content_words(question)) <= 1
     if not is_follow_up:
         return question
     topic = last_topic(history, corpus, focus)

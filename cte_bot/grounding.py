@@ -10,7 +10,7 @@ from cte_bot import lexicon
 
 # Numbers with their units or shapes: 7:30, 96%, $750 million, 5,074, 1/3, 2024.
 _FIGURE = re.compile(r"\$?\d[\d,]*(?:\.\d+)?(?::\d\d)?%?|\b\d+/\d+\b")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 _MONTHS = [
     "january",
     "february",
@@ -45,8 +45,15 @@ def figures(text: str) -> set[str]:
 
 
 def proper_names(text: str) -> set[str]:
-    plain = re.sub(r"[*_`#]", "", text)
-    return {m for m in _NAME.findall(plain)}
+    """Runs of capitalized words ("Fresno State University"), leading function words dropped ("The ...")."""
+    names = set()
+    for match in _NAME.findall(re.sub(r"[*_`#]", "", text)):
+        words = match.split()
+        while words and lexicon.fold(words[0]) in lexicon.STOPWORDS | {"yes", "yo", "at", "in", "on"}:
+            words.pop(0)
+        if len(words) >= 2:
+            names.add(" ".join(words))
+    return names
 
 
 def ungrounded(answer: str, context: str) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cte_bot.knowledge import Document
 
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 SPANISH_HEADINGS = ("en español", "en espanol")
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
@@ -45,6 +45,29 @@ def _sections(document: Document) -> list[tuple[str, str]]:
         if text.strip():
             sections.append((heading.strip(), text.strip()))
     return sections
+
+
+_CONNECTORS = {"de", "del", "y", "e", "la", "las", "los", "el", "en"}
+
+
+def spanish_name(document: Document) -> str | None:
+    """The Spanish name a section gives as "Asistente de Enfermería (Nursing Assistant)", if any."""
+    marker = f"({document.title})"
+    for heading, text in _sections(document):
+        if heading.lower() not in SPANISH_HEADINGS or marker not in text:
+            continue
+        name: list[str] = []
+        for word in reversed(text[: text.index(marker)].split()):
+            if word[:1].isupper() or (word in _CONNECTORS and name):
+                name.insert(0, word)
+            else:
+                break
+        while name and name[0] in _CONNECTORS:
+            name.pop(0)
+        candidate = " ".join(name).strip(" ,.;:")
+        if candidate and candidate.lower() != document.title.lower() and len(candidate.split()) <= 5:
+            return candidate
+    return None
 
 
 def _profile(document: Document) -> str:
@@ -83,7 +106,7 @@ def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -
         "sources": " | ".join(document.sources),
         "path": f"{knowledge_root_name}/{document.path.parent.name}/{document.path.name}",
         "riasec": document.riasec,
-        "aliases": " | ".join(document.aliases),
+        "aliases": " | ".join([*document.aliases, *filter(None, [spanish_name(document)])]),
         "keywords": " | ".join(document.keywords),
         "careers": " | ".join(document.careers),
         "verify": document.verify,

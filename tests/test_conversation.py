@@ -18,6 +18,12 @@ WELDING: list[Turn] = [
         ("What about Cosmetology?", WELDING, "What about Cosmetology?"),  # names its own topic
         ("How many hours a day are classes?", WELDING, "How many hours a day are classes?"),  # standalone
         ("What about college credit?", [], "What about college credit?"),  # nothing to refer to
+        ("¿y da créditos universitarios?", WELDING, "Welding: ¿y da créditos universitarios?"),
+        (
+            "¿Es en el ROC?",
+            [{"role": "user", "content": "¿Qué es Tecnología de Bomberos?"}],
+            "Fire Technology: ¿Es en el ROC?",
+        ),
     ],
 )
 def test_follow_ups_become_standalone(
@@ -42,3 +48,26 @@ def test_counselor_link_is_the_fallback_topic(lexical_corpus: Corpus) -> None:
 
 def test_mentions_prefer_the_longest_name(lexical_corpus: Corpus) -> None:
     assert mentioned_documents("Is Nursing Assistant at CTEC?", lexical_corpus)[0] == "nursing-assistant"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "What time does the morning session start and is there a bus?",
+            ["What time does the morning session start", "is there a bus?"],
+        ),
+        (
+            "Which center has Veterinary Technology, and who teaches it?",
+            ["Which center has Veterinary Technology", "who teaches it?"],
+        ),
+        ("How do I apply? When is the deadline?", ["How do I apply", "When is the deadline?"]),
+        ("Are there morning and afternoon classes?", ["Are there morning and afternoon classes?"]),
+        ("I like cooking and baking", ["I like cooking and baking"]),
+        ("¿Cuántas horas son y hay autobús?", ["¿Cuántas horas son", "hay autobús?"]),
+    ],
+)
+def test_multi_part_questions_split(question: str, parts: list[str]) -> None:
+    from cte_bot.chain import split_parts
+
+    assert split_parts(question) == parts
