@@ -196,7 +196,7 @@ class Composer:
         terms = self.query_terms(question)
         total = self._weight(terms) or 1.0
         top = hits[0].score if hits else 1.0
-        named = set(mentioned_documents(question, self.corpus))
+        named = set(mentioned_documents(self.corpus.spell(question), self.corpus))
         asked_centers = _CENTERS & set(lexicon.words(question))
         scored = []
         for hit in hits:

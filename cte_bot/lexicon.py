@@ -157,6 +157,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "requisitos": ("prerequisites", "requirements"),
     "practicantes": ("internship",),
     "fisica": ("pe",),
+    "cosmo": ("cosmetology",),
+    "licensing": ("license", "state", "board", "exam"),
 }
 
 _SPANISH_MARKERS = frozenset(

@@ -62,9 +62,29 @@ def _program_terms(metadata: dict[str, object]) -> dict[str, float]:
     return weights
 
 
+# Holland/RIASEC type names, as an interest quiz (O*NET's Interest Profiler) reports them.
+RIASEC_NAMES = {
+    "realistic": "R", "realista": "R", "investigative": "I", "investigador": "I", "investigadora": "I",
+    "artistic": "A", "artistico": "A", "artistica": "A", "social": "S", "enterprising": "E", "emprendedor": "E",
+    "emprendedora": "E", "conventional": "C", "convencional": "C",
+}
+_QUIZ_WORDS = {"code", "codes", "quiz", "test", "type", "holland", "riasec", "result", "results", "profiler"}
+MIN_SCORE = 4.0  # one everyday interest word ("animals", "drones") clears it; "talk" or "work" alone does not
+RUNNER_UP = 0.35  # others are offered only when they match at least this share of the best match
+
+
+def riasec_letters(question: str) -> str:
+    found = [RIASEC_NAMES[w] for w in lexicon.words(question.replace("social media", "")) if w in RIASEC_NAMES]
+    return "".join(dict.fromkeys(found))
+
+
 def match_programs(question: str, corpus: Corpus, hits: list[Hit] | None = None, k: int = 3) -> list[ProgramMatch]:
-    query = set(lexicon.terms(corpus.normalize_query(question)))
-    if not query:
+    # Words every page shares ("program", "class", "ROC") say nothing about a student's interests.
+    letters = riasec_letters(question)
+    if letters:  # "my Holland code is Social": the quiz's words are not interests ("code" is not coding)
+        question = " ".join(w for w in lexicon.words(question) if w not in _QUIZ_WORDS and w not in RIASEC_NAMES)
+    query = set(lexicon.terms(corpus.normalize_query(question))) - lexicon.DOMAIN
+    if not query and not letters:
         return []
     rank_bonus: dict[str, float] = {}
     for rank, hit in enumerate(hits or []):
@@ -76,8 +96,12 @@ def match_programs(question: str, corpus: Corpus, hits: list[Hit] | None = None,
         weights = _program_terms(profile.metadata)
         matched = tuple(sorted(query & weights.keys()))
         lexical = sum(weights[t] * corpus.idf.get(t, 1.0) for t in matched)
-        score = lexical + 2.0 * rank_bonus.get(doc_id, 0.0)
-        if matched:
+        codes = str(profile.metadata.get("riasec", ""))
+        # A program's first RIASEC letter is its strongest: 3 points, then 2, then 1.
+        holland = sum(3.0 - codes.index(letter) for letter in letters if letter in codes[:3])
+        score = lexical + 2.0 * holland + 2.0 * rank_bonus.get(doc_id, 0.0)
+        if matched or holland:
+            matched = matched or tuple(letters)
             scored.append(
                 ProgramMatch(
                     doc_id=doc_id,
@@ -88,4 +112,6 @@ def match_programs(question: str, corpus: Corpus, hits: list[Hit] | None = None,
                 )
             )
     scored.sort(key=lambda m: (-m.score, m.title))
-    return scored[:k]
+    if not scored or scored[0].score < MIN_SCORE:
+        return []
+    return [m for m in scored[:k] if m.score >= RUNNER_UP * scored[0].score]

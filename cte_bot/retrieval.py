@@ -111,6 +111,10 @@ class Corpus:
         close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8 if len(word) < 8 else 0.7)
         return close[0] if close else word
 
+    def spell(self, query: str) -> str:
+        """The question's words with typos fixed against the corpus vocabulary ("cosmotology")."""
+        return " ".join(self._correct(w) for w in lexicon.words(query))
+
     def normalize_query(self, query: str) -> str:
         """Fix typos against the corpus vocabulary and add glossary translations."""
         fixed = [self._correct(w) for w in lexicon.words(query)]

@@ -19,6 +19,8 @@ from cte_bot.retrieval import Corpus
         ("I like flying drones", "drone-operator"),
         ("a mi hija le gusta cocinar", "culinary-arts"),
         ("me gustan los animales", "veterinary-technology"),
+        ("is there a class where u work w/ dogs n cats fr", "veterinary-technology"),
+        ("which program u learn bout money n taxes", "banking-finance"),
     ],
 )
 def test_interests_match_the_expected_program_first(lexical_corpus: Corpus, question: str, program: str) -> None:
@@ -42,5 +44,20 @@ def test_fit_questions_are_recognized(question: str, fit: bool) -> None:
     assert is_fit_question(question) is fit
 
 
-def test_no_interest_words_no_match(lexical_corpus: Corpus) -> None:
-    assert match_programs("the and of", lexical_corpus) == []
+@pytest.mark.parametrize(
+    "question",
+    ["the and of", "Who can I talk to if I can't decide which program to pick?", "Do you have a class at ROC?"],
+)
+def test_weak_or_generic_words_match_nothing(lexical_corpus: Corpus, question: str) -> None:
+    assert match_programs(question, lexical_corpus) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "letter"),
+    [("My quiz says I'm Enterprising", "E"), ("soy artística", "A"), ("My Holland code is Social", "S")],
+)
+def test_riasec_quiz_results_match_programs_by_their_codes(lexical_corpus: Corpus, question: str, letter: str) -> None:
+    matches = match_programs(question, lexical_corpus)
+    assert matches
+    profile = lexical_corpus.documents()[matches[0].doc_id]
+    assert str(profile.metadata["riasec"]).startswith(letter)
