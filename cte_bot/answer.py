@@ -16,16 +16,35 @@ from cte_bot.lexicon import Lang
 from cte_bot.matching import ProgramMatch
 from cte_bot.retrieval import Corpus, Hit
 from cte_bot.safety import Status
+from cte_bot.store import StoredChunk
 
 MAX_LEAD_SENTENCES = 3
 MAX_SUPPORT = 2
 # Split after . ! ? unless the period ends an initial or an abbreviation ("501 S. Mt. Vernon Ave").
 _SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\b(?:Mt|St|Rd|Dr|Mr|Ms|No|Jr|Sr|vs)\.)(?<!\b(?:Ave|Mrs|etc|Inc)\.)(?<!Sept\.)"
+    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\b(?:Mt|St|Rd|Dr|Mr|Ms|No|Jr|Sr|vs)\.)(?<!\b(?:Ave|Mrs|etc|Inc)\.)(?<!Sept\.)(?<!Asst\.)"
     r"\s+(?=[A-Z¿¡\"(0-9])"
 )
 _NOT_QUOTABLE = {"Profile", "Who it fits"}
-_CENTERS = {"roc", "ctec"}
+# Who or what a section is about, beyond its words: a question about one must not get another's answer.
+_FACETS = {
+    "roc": "roc",
+    "ctec": "ctec",
+    "early college": "early college",
+    "evening": "evening",
+    "adult": "adults",
+    "adults": "adults",
+    "pasadena": "pasadena",
+    "pcc": "pasadena",
+}
+_NARROW = {"early college", "evening", "adults", "pasadena"}
+
+
+def facets(text: str) -> set[str]:
+    plain = f" {' '.join(lexicon.words(text))} "
+    return {facet for phrase, facet in _FACETS.items() if f" {phrase} " in plain}
+
+
 # "X is not named in our sources": honest when X was asked about, noise as a related fact.
 _UNKNOWN = re.compile(r"\b(not|no)\b[^.]{0,60}\b(in our sources|our sources)\b|\bour sources (do|does) not\b", re.I)
 
@@ -69,6 +88,11 @@ FRAME: dict[str, dict[Lang, str]] = {
         "en": "{name} ({center}) could be a good fit for you.",
         "es": "{name} ({center}) podría ser un buen programa para usted.",
     },
+    "catalog": {
+        "en": "Here are the programs in my information, by the center their sources name:",
+        "es": "Estos son los programas que tengo, según el centro que indican las fuentes:",
+    },
+    "catalog_unconfirmed": {"en": "Center not confirmed", "es": "Centro sin confirmar"},
     "fit_more": {"en": "You could also look at {names}.", "es": "También puede ver {names}."},
     "also": {"en": "Related:", "es": "Relacionado:"},
 }
@@ -141,7 +165,8 @@ def body_of(hit: Hit) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    flat = " ".join(line.strip().lstrip("-*• ").strip() for line in text.splitlines() if line.strip())
+    lines = (re.sub(r"\*\*(.+?)\*\*", r"\1", line).strip().lstrip("-*• ").strip() for line in text.splitlines())
+    flat = " ".join(line for line in lines if line)
     return [s.strip() for s in _SENTENCE.split(flat) if len(s.strip()) > 2]
 
 
@@ -197,19 +222,21 @@ class Composer:
         total = self._weight(terms) or 1.0
         top = hits[0].score if hits else 1.0
         named = set(mentioned_documents(self.corpus.spell(question), self.corpus))
-        asked_centers = _CENTERS & set(lexicon.words(question))
+        asked_facets = facets(question)
         scored = []
         for hit in hits:
             heading = set(lexicon.terms(hit.chunk.text.split("\n", 1)[0]))
-            heading_centers = _CENTERS & set(lexicon.words(str(hit.meta.get("section", ""))))
+            heading_facets = facets(str(hit.meta.get("section", "")))
             score = (
                 1.0 * hit.dense
                 + 0.5 * self.coverage(terms, hit)
                 + 0.4 * self._weight(terms & heading) / total
                 + 0.2 * hit.score / top
             )
-            if asked_centers and heading_centers and not asked_centers & heading_centers:
+            if asked_facets and heading_facets and not asked_facets & heading_facets:
                 score -= 0.6  # "a bus to ROC?" is not answered by "Is there a bus to CTEC?"
+            elif not asked_facets and heading_facets & _NARROW:
+                score -= 0.15  # a general question prefers the general answer to the Early College one
             if named:
                 score += 0.3 if hit.doc_id in named else 0.0
             elif hit.meta.get("kind") == "faq":
@@ -230,6 +257,22 @@ class Composer:
             return None
         weight, sentence = max(unknown, key=lambda pair: pair[0])
         return sentence if weight > 0 and weight > max(known, default=0.0) else None
+
+    def _positive_alternative(self, terms: set[str], lead: Hit, ranked: list[Hit], lang: Lang) -> Hit | None:
+        lead_coverage = self.coverage(terms, lead)
+        nearby = sorted(ranked[:6], key=lambda h: (-self.coverage(terms, h), h.doc_id != lead.doc_id))
+        for hit in nearby:
+            if hit is lead or hit.meta.get("lang") != lead.meta.get("lang"):
+                continue
+            similar = hit.doc_id == lead.doc_id or hit.dense >= lead.dense - 0.1
+            close = similar and self.coverage(terms, hit) >= max(0.6, lead_coverage - 0.1)
+            if (
+                close
+                and self._says_unknown(terms, hit) is None
+                and not _UNKNOWN.search(" ".join(self._lead(terms, hit)))
+            ):
+                return hit
+        return None
 
     def _only_unknown(self, terms: set[str], sentence: str) -> bool:
         """Every clause that speaks to the question says "not in our sources" ("earn BC credit; the units
@@ -296,12 +339,26 @@ class Composer:
         if what is not None:
             return Composed(FRAME["missing_detail"][lang].format(what=what[lang]), "no_answer", ranking=ranking)
         unknown = self._says_unknown(terms, lead_hit)
+        caveat: Hit | None = None
         if unknown is not None:
-            text = f"{unknown} {FRAME['ask_counselor'][lang]}"
-            return Composed(text, "no_answer", [source_ref(lead_hit)], context=_context([lead_hit]), ranking=ranking)
+            # Another close section may answer what this one cannot ("a bus to ROC" beside "busing to CTEC is
+            # not stated"): lead with it and keep the caveat; with none, say honestly that we do not know.
+            better = self._positive_alternative(terms, lead_hit, ranked, lang)
+            if better is None:
+                text = (
+                    unknown
+                    if "counselor" in unknown or "consejer" in unknown
+                    else f"{unknown} {FRAME['ask_counselor'][lang]}"
+                )
+                context = _context([lead_hit])
+                return Composed(text, "no_answer", [source_ref(lead_hit)], context=context, ranking=ranking)
+            caveat, lead_hit = lead_hit, better
 
         used = [lead_hit]
         parts = [" ".join(self._lead(terms, lead_hit))]
+        if caveat is not None and unknown is not None:
+            parts[0] += f" {unknown}"
+            used.append(caveat)
         said = [self._gist(parts[0], lead_hit)]
         named = set(mentioned_documents(question, self.corpus))
         support: list[str] = []
@@ -311,8 +368,8 @@ class Composer:
                     continue
                 if named and hit.doc_id not in named:
                     continue
-                if self.coverage(terms, hit) < 0.5:
-                    continue
+                if self.coverage(terms, hit) < 0.5 or hit.dense < max(0.45, lead_hit.dense - 0.1):
+                    continue  # related in words but not in meaning: "free" quiz beside "is ROC free?"
                 best = self._lead(terms, hit)[:1]
                 if best and (
                     self._weight(terms & set(lexicon.terms(best[0]))) < 0.4 * self._weight(terms)
@@ -329,6 +386,29 @@ class Composer:
             parts.append(FRAME["verify"][lang])
         sources = _dedupe([source_ref(h) for h in used])
         return Composed("\n\n".join(parts), "answered", sources, context=_context(used), ranking=ranking)
+
+    def compose_catalog(self, lang: Lang, center: str | None) -> Composed:
+        """ "What programs are there (at CTEC)?": every program page, grouped by the center its sources name."""
+        programs = sorted(
+            (p for p in self.corpus.documents().values() if p.metadata.get("kind") == "program"),
+            key=lambda p: str(p.metadata["title"]),
+        )
+        groups: dict[str, list[StoredChunk]] = {}
+        for profile in programs:
+            where = str(profile.metadata["center"])
+            if center is None or where == center or center in where.split("/"):
+                groups.setdefault(where if where in ("ROC", "CTEC") else "unconfirmed", []).append(profile)
+        if not groups:
+            return Composed(FRAME["no_answer"][lang], "no_answer")
+        lines = [FRAME["catalog"][lang]]
+        for where in ("ROC", "CTEC", "unconfirmed"):
+            if where in groups:
+                label = FRAME["catalog_unconfirmed"][lang] if where == "unconfirmed" else where
+                lines.append(f"- **{label}**: " + ", ".join(link(p.metadata) for p in groups[where]))
+        used = [Hit(chunk=p, score=0.0, dense=0.0, lexical=0.0) for group in groups.values() for p in group]
+        text = "\n".join(lines) + "\n\n" + FRAME["verify"][lang]
+        sources = _dedupe([source_ref(h) for h in used])
+        return Composed(text, "answered", sources, context=_context(used), ranking=[s.id for s in sources])
 
     def compose_fit(self, question: str, lang: Lang, matches: list[ProgramMatch], hits: list[Hit]) -> Composed:
         """An interest question: name the best program, say why, and offer two more."""

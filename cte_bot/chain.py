@@ -24,7 +24,7 @@ from cte_bot.conversation import Turn, standalone_question
 from cte_bot.grounding import is_grounded
 from cte_bot.lexicon import Lang
 from cte_bot.llm import Rephraser, make_rephraser
-from cte_bot.matching import is_fit_question, match_programs
+from cte_bot.matching import catalog_center, is_fit_question, match_programs
 from cte_bot.retrieval import Filter, Hit, HybridRetriever, HybridSearch
 from cte_bot.safety import Status
 from cte_bot.store import Store, StoredChunk
@@ -198,6 +198,9 @@ class Bot:
         return state
 
     def _compose_part(self, question: str, lang: Lang, hits: list[Hit]) -> Composed:
+        wants_list, center = catalog_center(question)
+        if wants_list:
+            return self._checked(self.composer.compose_catalog(lang, center), lang)
         matches = match_programs(question, self.corpus, hits) if is_fit_question(question) else []
         if matches:
             return self._checked(self.composer.compose_fit(question, lang, matches, hits), lang)

@@ -158,6 +158,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "practicantes": ("internship",),
     "fisica": ("pe",),
     "cosmo": ("cosmetology",),
+    "free": ("cost", "tuition"),
+    "pay": ("cost",),
+    "charge": ("cost",),
     "licensing": ("license", "state", "board", "exam"),
 }
 

@@ -25,6 +25,8 @@ FIT_PATTERNS = re.compile(
             r"\bwhich (program|class|pathway) (should|would|is best)\b",
             r"\bbecome an? \w+\b",
             r"\bwork with\b",
+            r"\bwants? to (be|become|work)\b",
+            r"\bwhat should (i|he|she|they|we|my \w+) (take|pick|choose|sign up for)\b",
             r"\b(is|are) there (a|an|any) (class|classes|program|programs|course)\b"
             r".{0,12}\b(where|for|about|with|that)\b",
             r"\bwhich (program|class|course|pathway)\b(?! (give|gives|offer|offers|has|have|are|is)\b)",
@@ -49,6 +51,23 @@ class ProgramMatch:
     matched: tuple[str, ...]
 
 
+CATALOG = re.compile(
+    r"\b(what|which|list|all|show)( \w+)? (programs|classes|courses|pathways)( \w+)? "
+    r"(are there|do you have|are (offered|available)|are at|are in|at|in|does \w+ (have|offer)|can i take|exist)\b|"
+    r"\blist (of |all )?(the )?programs\b|"
+    r"\bque (programas|clases|cursos) (hay|tienen|ofrecen)\b"
+)
+
+
+def catalog_center(text: str) -> tuple[bool, str | None]:
+    """Is this a request for the list of programs, and for which center (ROC, CTEC, or all)?"""
+    folded = " ".join(lexicon.words(text))
+    if not CATALOG.search(folded):
+        return False, None
+    centers = [c.upper() for c in ("roc", "ctec") if c in folded.split()]
+    return True, centers[0] if len(centers) == 1 else None
+
+
 def is_fit_question(text: str) -> bool:
     return bool(FIT_PATTERNS.search(lexicon.fold(text).replace("’", "'")))
 
@@ -64,9 +83,20 @@ def _program_terms(metadata: dict[str, object]) -> dict[str, float]:
 
 # Holland/RIASEC type names, as an interest quiz (O*NET's Interest Profiler) reports them.
 RIASEC_NAMES = {
-    "realistic": "R", "realista": "R", "investigative": "I", "investigador": "I", "investigadora": "I",
-    "artistic": "A", "artistico": "A", "artistica": "A", "social": "S", "enterprising": "E", "emprendedor": "E",
-    "emprendedora": "E", "conventional": "C", "convencional": "C",
+    "realistic": "R",
+    "realista": "R",
+    "investigative": "I",
+    "investigador": "I",
+    "investigadora": "I",
+    "artistic": "A",
+    "artistico": "A",
+    "artistica": "A",
+    "social": "S",
+    "enterprising": "E",
+    "emprendedor": "E",
+    "emprendedora": "E",
+    "conventional": "C",
+    "convencional": "C",
 }
 _QUIZ_WORDS = {"code", "codes", "quiz", "test", "type", "holland", "riasec", "result", "results", "profiler"}
 MIN_SCORE = 4.0  # one everyday interest word ("animals", "drones") clears it; "talk" or "work" alone does not
