@@ -38,6 +38,18 @@ class StoreUnavailableError(CteBotError):
     exit_code = 5
 
 
+class EvalFileError(CteBotError):
+    """A question set is unreadable or malformed."""
+
+    exit_code = 2
+
+
+class IngestError(CteBotError):
+    """A new index build could not be completed; the live index is unchanged."""
+
+    exit_code = 7
+
+
 class ModelUnavailableError(CteBotError):
     """The packaged embedding model cannot be found or loaded."""
 

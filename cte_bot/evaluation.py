@@ -12,13 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cte_bot.errors import CteBotError
+from cte_bot.errors import EvalFileError
 
 LONG_INPUT = "LONG_INPUT"
-
-
-class EvalFileError(CteBotError):
-    exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,12 @@ from tqdm import tqdm
 
 from cte_bot.config import Settings
 from cte_bot.embeddings import MODEL_NAME
-from cte_bot.errors import CteBotError
+from cte_bot.errors import CteBotError, IngestError
 from cte_bot.knowledge import load_knowledge
 from cte_bot.store import LiveIndex, Store
 from ingest.chunking import CHUNKER_VERSION, Chunk, chunk_all
 
 BATCH = 64
-
-
-class IngestError(CteBotError):
-    """The new build could not be completed; the live index is unchanged."""
-
-    exit_code = 7
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cte_bot.config import REPO_ROOT, Settings
+from tests.conftest import free_port, wait_for_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,15 +28,9 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def streamlit_url(built_settings: Settings, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "CTE_BOT_DATA_DIR": str(built_settings.data_dir),
@@ -66,13 +59,7 @@ def streamlit_url(built_settings: Settings, tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        end = time.monotonic() + 60
-        while time.monotonic() < end:  # bounded readiness poll on the port
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert process.poll() is None, (tmp_path / "streamlit.log").read_text()
-            time.sleep(0.2)
+        wait_for_port(port, process)  # type: ignore[arg-type]
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,42 +15,23 @@ from cte_bot.chain import Bot
 from cte_bot.config import Settings
 from cte_bot.errors import StoreUnavailableError
 from ingest import run_ingest
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, free_port, wait_for_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.server]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_listening(port: int, process: subprocess.Popen[bytes], deadline_s: float = 60.0) -> None:
-    """Readiness poll, bounded: the server is ready when its port accepts a connection."""
-    end = time.monotonic() + deadline_s
-    while time.monotonic() < end:
-        if process.poll() is not None:
-            raise RuntimeError(f"chroma exited with {process.returncode}")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError("chroma did not start listening")
 
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     assert chroma, "the chroma CLI ships with chromadb"
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_until_listening(port, process)
+        wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
@@ -79,6 +58,6 @@ def test_server_mode_end_to_end(
 
 
 def test_unreachable_server_is_reported_at_start(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, chroma_url=f"http://127.0.0.1:{_free_port()}")
+    settings = Settings(data_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreUnavailableError, match="CTE_BOT_CHROMA_URL"):
         Bot(settings)
