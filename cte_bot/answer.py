@@ -79,6 +79,10 @@ FRAME: dict[str, dict[Lang, str]] = {
         "en": "I don't have {what} in my information. Please ask your counselor.",
         "es": "No tengo {what} en mi información. Por favor, pregunte a su consejero.",
     },
+    "unknown_name": {
+        "en": "I don't have any information about {name}. Please ask your counselor.",
+        "es": "No tengo información sobre {name}. Por favor, pregunte a su consejero.",
+    },
     "ask_counselor": {"en": "Please ask your counselor.", "es": "Por favor, pregunte a su consejero."},
     "verify": {
         "en": "Times, dates and offerings can change, so please confirm with your counselor.",

@@ -204,6 +204,9 @@ class Bot:
         matches = match_programs(question, self.corpus, hits) if is_fit_question(question) else []
         if matches:
             return self._checked(self.composer.compose_fit(question, lang, matches, hits), lang)
+        unknown = self.corpus.unknown_names(question)
+        if unknown:
+            return Composed(FRAME["unknown_name"][lang].format(name=unknown[0]), "no_answer")
         terms = self.composer.query_terms(question)
         best_dense = max((h.dense for h in hits), default=0.0)
         best_coverage = max((self.composer.coverage(terms, h) for h in hits), default=0.0)

@@ -207,8 +207,11 @@ def stem(word: str) -> str:
         return word[:-3] + "man"
     if word.endswith(("sses", "xes", "zes", "ches", "shes")):
         return word[:-2]
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ers", "er"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
+    rules = (("ications", "y"), ("ication", "y"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ers", "er"), ("ed", ""),
+             ("s", ""))
+    for suffix, keep in rules:
+        shortest = 4 if suffix == "ed" else 3  # "trained" -> "train", but "need" stays
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest and not word.endswith(("ss", "us", "is")):
             word = word[: len(word) - len(suffix)] + keep
             break
     # "nurse"/"nursing" and "drive"/"driving" meet at "nurs"/"driv".

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -110,6 +111,19 @@ class Corpus:
             return word
         close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8 if len(word) < 8 else 0.7)
         return close[0] if close else word
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Capitalized names and acronyms the knowledge base never mentions ("AWS", "Stockdale"): a question
+        about them cannot be answered from it, however close the retrieved text looks."""
+        found = []
+        # Not the first word of a sentence: "Which", "Do", "Tell" are capitalized there for another reason.
+        pattern = r"(?<![.?!¿¡]\s)(?<!^)(?<![¿¡])\b([A-Z][A-Za-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})\b"
+        for match in re.finditer(pattern, question.strip()):
+            word = lexicon.fold(match.group(1))
+            known = word in self.vocabulary or word in lexicon.STOPWORDS or word in lexicon.GLOSSARY
+            if not known and self._correct(word) == word and word not in lexicon.SHORTHAND:
+                found.append(match.group(1))
+        return found
 
     def spell(self, query: str) -> str:
         """The question's words with typos fixed against the corpus vocabulary ("cosmotology")."""

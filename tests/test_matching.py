@@ -61,3 +61,19 @@ def test_riasec_quiz_results_match_programs_by_their_codes(lexical_corpus: Corpu
     assert matches
     profile = lexical_corpus.documents()[matches[0].doc_id]
     assert str(profile.metadata["riasec"]).startswith(letter)
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("certified", "certification", "certifications"), True),
+        (("trained", "training", "train"), True),
+        (("freshmen", "freshman"), True),
+        (("colleges", "college"), True),
+        (("need", "ne"), False),
+    ],
+)
+def test_stemming_meets_word_forms(words: tuple[str, ...], same: bool) -> None:
+    from cte_bot.lexicon import stem
+
+    assert (len({stem(w) for w in words}) == 1) is same
