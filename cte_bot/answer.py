@@ -118,9 +118,9 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], dict[Lang, str]]] = [
         {"en": "who teaches it", "es": "quién da la clase"},
     ),
     (
-        re.compile(r"\b(phone|telephone|call them|number to call|telefono)\b"),
+        re.compile(r"\b(phone|telephone|call them|number to call|telefono|contact|reach|contactar)\b"),
         re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}"),
-        {"en": "a phone number", "es": "un número de teléfono"},
+        {"en": "contact details such as a phone number", "es": "datos de contacto como un teléfono"},
     ),
     (
         re.compile(r"\b(email|e-mail|correo)\b"),
@@ -206,7 +206,13 @@ class Composer:
         return sum(self.corpus.idf.get(t, 0.5) for t in terms)
 
     def coverage(self, query_terms: set[str], hit: Hit) -> float:
-        """Share of the question's (IDF-weighted) terms that the chunk, heading included, contains."""
+        """Share of the question's (IDF-weighted) terms that the chunk, heading included, contains.
+
+        Key facts repeat the title in every sentence, so there only the words beyond the title count:
+        "What does Fire Technology teach?" must not land on "Fire Technology college credit: ...".
+        """
+        if hit.meta.get("section") == "Key facts":
+            query_terms = query_terms - set(lexicon.terms(str(hit.meta.get("title", ""))))
         total = self._weight(query_terms)
         return self._weight(query_terms & set(lexicon.terms(hit.chunk.text))) / total if total else 0.0
 
@@ -295,8 +301,10 @@ class Composer:
         found = sentences(body_of(hit))
         if not found:
             return []
-        # Sections are written answer-first, so the first sentence always leads; the best others follow.
         scores = [self._sentence_score(terms, s, i) for i, s in enumerate(found)]
+        if hit.meta.get("section") == "Key facts":  # a list of facts: only the one asked about
+            return [found[max(range(len(found)), key=lambda i: (scores[i], -i))]]
+        # Sections are written answer-first, so the first sentence always leads; the best others follow.
         others = sorted((i for i in range(1, len(found)) if scores[i] > 0), key=lambda i: (-scores[i], i))
         return [found[i] for i in sorted([0, *others[: MAX_LEAD_SENTENCES - 1]])]
 

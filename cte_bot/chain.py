@@ -198,12 +198,13 @@ class Bot:
         return state
 
     def _compose_part(self, question: str, lang: Lang, hits: list[Hit]) -> Composed:
-        wants_list, center = catalog_center(question)
-        if wants_list:
-            return self._checked(self.composer.compose_catalog(lang, center), lang)
+        # Interests first: "classes at ROC for people who like art" wants a match, not the whole list.
         matches = match_programs(question, self.corpus, hits) if is_fit_question(question) else []
         if matches:
             return self._checked(self.composer.compose_fit(question, lang, matches, hits), lang)
+        wants_list, center = catalog_center(question)
+        if wants_list:
+            return self._checked(self.composer.compose_catalog(lang, center), lang)
         unknown = self.corpus.unknown_names(question)
         if unknown:
             return Composed(FRAME["unknown_name"][lang].format(name=unknown[0]), "no_answer")

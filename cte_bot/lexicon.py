@@ -136,8 +136,6 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "hospital": ("health", "medical"),
     "dogs": ("animals", "veterinary"),
     "cats": ("animals", "veterinary"),
-    "money": ("finance", "banking"),
-    "taxes": ("finance",),
     # What a question asks for -> the words the matching section uses.
     "lead": ("careers",),
     "jobs": ("careers",),
@@ -207,8 +205,16 @@ def stem(word: str) -> str:
         return word[:-3] + "man"
     if word.endswith(("sses", "xes", "zes", "ches", "shes")):
         return word[:-2]
-    rules = (("ications", "y"), ("ication", "y"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ers", "er"), ("ed", ""),
-             ("s", ""))
+    rules = (
+        ("ications", "y"),
+        ("ication", "y"),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ers", "er"),
+        ("ed", ""),
+        ("s", ""),
+    )
     for suffix, keep in rules:
         shortest = 4 if suffix == "ed" else 3  # "trained" -> "train", but "need" stays
         if word.endswith(suffix) and len(word) - len(suffix) >= shortest and not word.endswith(("ss", "us", "is")):

@@ -25,6 +25,7 @@ FIT_PATTERNS = re.compile(
             r"\bwhich (program|class|pathway) (should|would|is best)\b",
             r"\bbecome an? \w+\b",
             r"\bwork with\b",
+            r"\b(people|ppl|someone|students|kids|a student) who (like|likes|love|loves|enjoy|enjoys|are into)\b",
             r"\bwants? to (be|become|work)\b",
             r"\bwhat should (i|he|she|they|we|my \w+) (take|pick|choose|sign up for)\b",
             r"\b(is|are) there (a|an|any) (class|classes|program|programs|course)\b"

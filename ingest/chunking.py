@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cte_bot.knowledge import Document
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 SPANISH_HEADINGS = ("en español", "en espanol")
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
@@ -71,7 +71,7 @@ def spanish_name(document: Document) -> str | None:
 
 
 def _profile(document: Document) -> str:
-    """The front matter as plain sentences: what matching and short factual questions lean on."""
+    """Who a document is for and what it is called: what retrieval and matching lean on (never quoted)."""
     lines = [f"{document.title} ({document.center})."]
     if document.aliases:
         lines.append(f"Also called: {', '.join(document.aliases)}.")
@@ -79,20 +79,21 @@ def _profile(document: Document) -> str:
         lines.append(f"Sector: {document.sector}.")
     if document.keywords:
         lines.append(f"A fit for students who like: {', '.join(document.keywords)}.")
-    if document.careers:
-        lines.append(f"Careers: {', '.join(document.careers)}.")
-    if document.certifications:
-        lines.append(f"Certifications: {'; '.join(document.certifications)}.")
-    for label, value in (
-        ("College credit", document.college_credit),
-        ("Internships", document.internships),
-        ("Session", document.session),
-    ):
-        if value:
-            lines.append(f"{label}: {value.rstrip('.')}.")
     if document.grades:
         lines.append(f"Grades: {', '.join(str(g) for g in document.grades)}.")
     return "\n".join(lines)
+
+
+def _key_facts(document: Document) -> str:
+    """The front matter's facts as sentences that can be quoted alone: "Welding internships: ..."."""
+    facts = [
+        ("internships", document.internships),
+        ("certifications", "; ".join(document.certifications)),
+        ("college credit", document.college_credit),
+        ("schedule", document.session),
+        ("careers", ", ".join(document.careers)),
+    ]
+    return "\n".join(f"{document.title} {label}: {value.strip().rstrip('.')}." for label, value in facts if value)
 
 
 def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -> list[Chunk]:
@@ -113,6 +114,8 @@ def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -
         "sample": False,
     }
     pieces: list[tuple[str, str, Metadata]] = [("Profile", _profile(document), {"lang": "en"})]
+    if _key_facts(document):
+        pieces.append(("Key facts", _key_facts(document), {"lang": "en"}))
     for heading, text in _sections(document):
         lang = "es" if heading.lower() in SPANISH_HEADINGS else "en"
         pieces.append((heading, text, {"lang": lang}))

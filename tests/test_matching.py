@@ -36,6 +36,7 @@ def test_interests_match_the_expected_program_first(lexical_corpus: Corpus, ques
         ("Is there something for future firefighters?", True),
         ("I want to become a nurse someday", True),
         ("A mi hija le gusta cocinar, ¿qué programa le recomiendan?", True),
+        ("what classes r at roc for ppl who like art", True),
         ("How many hours a day are classes?", False),
         ("Do students get internships?", False),
     ],
