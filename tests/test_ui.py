@@ -43,6 +43,7 @@ def test_starter_button_asks_its_question(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Are there morning and afternoon classes?").click().run()
     assert [m.name for m in app.chat_message] == ["user", "assistant"]
     assert "morning" in _assistant_text(app)
+    assert not app.button  # the starters give way to the conversation
 
 
 def test_history_is_kept_and_follow_ups_use_it(app: AppTest) -> None:

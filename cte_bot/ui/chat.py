@@ -106,16 +106,21 @@ def render() -> None:
     for message in messages:
         _message(message["role"], message["content"], message.get("sources"), message.get("status", ""))
 
-    pending: str | None = None
-    if not messages:
+    typed = st.chat_input("Ask about programs, schedules, college credit...")
+    question = typed or st.session_state.pop("pending", None)
+    if not messages and not question:
+        # A starter queues its question and reruns, so the buttons are gone when the answer appears.
         starters = [s.format(title=focus_title) for s in PROGRAM_STARTERS] if focus_title else STARTERS
         st.write("Try one of these:")
         columns = st.columns(2)
         for number, starter in enumerate(starters):
-            if columns[number % 2].button(starter, key=f"starter-{number}", use_container_width=True):
-                pending = starter
-    typed = st.chat_input("Ask about programs, schedules, college credit...")
-    question = typed or pending
+            columns[number % 2].button(
+                starter,
+                key=f"starter-{number}",
+                use_container_width=True,
+                on_click=st.session_state.__setitem__,
+                args=("pending", starter),
+            )
     if not question:
         return
 
