@@ -56,9 +56,17 @@ class SourceRef:
     source: str
     kind: str
     path: str
+    label: str = ""  # a readable name for `source` when it is a file, not a web page
 
     def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "source": self.source, "kind": self.kind, "path": self.path}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "kind": self.kind,
+            "path": self.path,
+            "source_label": self.label or self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,7 @@ def source_ref(hit: Hit) -> SourceRef:
         source=str(meta["source"]),
         kind=str(meta["kind"]),
         path=str(meta.get("path", "")),
+        label=str(meta.get("source_label", "")),
     )
 
 

@@ -40,7 +40,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
             if result.sources:
                 print("\nSources:")
                 for ref in result.sources:
-                    print(f"  - {ref.title} ({ref.path}; {ref.source})")
+                    print(f"  - {ref.title} ({ref.path}; {ref.label or ref.source})")
         return 0
     # JSON Lines: exactly one output line per input line, in order, blank lines included.
     for line in sys.stdin:

@@ -192,6 +192,20 @@ def parse_file(path: Path, kind_hint: str | None = None) -> tuple[Document | Non
     return (None, problems) if problems else (document, [])
 
 
+def source_labels(root: Path) -> dict[str, str]:
+    """Readable names for file sources, from `sources.yaml` beside the folders (optional)."""
+    path = root / "sources.yaml"
+    if not path.is_file():
+        return {}
+    try:
+        labels = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(labels, dict):
+        raise KnowledgeError(f"{path}: expected `file name: readable title` lines")
+    return {str(k): str(v) for k, v in labels.items()}
+
+
 def load_knowledge(root: Path) -> list[Document]:
     """Load every document under `root`, or raise KnowledgeError listing every bad file."""
     if not root.is_dir():

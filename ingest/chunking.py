@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cte_bot.knowledge import Document
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 SPANISH_HEADINGS = ("en español", "en espanol")
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
@@ -96,7 +96,10 @@ def _key_facts(document: Document) -> str:
     return "\n".join(f"{document.title} {label}: {value.strip().rstrip('.')}." for label, value in facts if value)
 
 
-def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -> list[Chunk]:
+def chunk_document(
+    document: Document, knowledge_root_name: str = "knowledge", labels: dict[str, str] | None = None
+) -> list[Chunk]:
+    labels = labels or {}
     base: Metadata = {
         "doc_id": document.id,
         "kind": document.kind.value,
@@ -104,6 +107,7 @@ def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -
         "sector": document.sector or "",
         "title": document.title,
         "source": document.sources[0],
+        "source_label": labels.get(document.sources[0], document.sources[0]),
         "sources": " | ".join(document.sources),
         "path": f"{knowledge_root_name}/{document.path.parent.name}/{document.path.name}",
         "riasec": document.riasec,
@@ -123,6 +127,7 @@ def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -
         extra: Metadata = {"lang": "en", "sample": fact.sample, "verify": fact.verify or document.verify}
         if fact.source:
             extra["source"] = fact.source
+            extra["source_label"] = labels.get(fact.source, fact.source)
         pieces.append((f"Fact: {fact.topic}", fact.text, extra))
 
     chunks: list[Chunk] = []
@@ -141,5 +146,5 @@ def chunk_document(document: Document, knowledge_root_name: str = "knowledge") -
     return chunks
 
 
-def chunk_all(documents: list[Document]) -> list[Chunk]:
-    return [chunk for document in documents for chunk in chunk_document(document)]
+def chunk_all(documents: list[Document], labels: dict[str, str] | None = None) -> list[Chunk]:
+    return [chunk for document in documents for chunk in chunk_document(document, labels=labels)]

@@ -140,6 +140,20 @@ def test_write_failure_is_reported_and_cleaned_up(
     assert store.build_names() == []
 
 
+def test_file_sources_get_readable_labels() -> None:
+    from cte_bot.knowledge import source_labels
+    from ingest.chunking import chunk_all
+
+    labels = source_labels(Path("knowledge"))
+    documents = load_knowledge(Path("knowledge"))
+    chunks = {c.id: c for c in chunk_all(documents, labels)}
+    welding = chunks["welding#overview"].metadata
+    assert welding["source"] == "003_8c5cebd00730d085.txt"
+    assert str(welding["source_label"]).startswith("Pasadena City Council")
+    culinary_fact = chunks["culinary-arts#fact-location"].metadata
+    assert culinary_fact["source_label"] == culinary_fact["source"]  # a URL is its own label
+
+
 def test_chunks_have_deterministic_ids_and_metadata() -> None:
     document = next(d for d in load_knowledge(Path("knowledge")) if d.id == "culinary-arts")
     first, second = chunk_document(document), chunk_document(document)

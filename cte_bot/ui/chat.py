@@ -63,7 +63,7 @@ def _sources(sources: list[dict[str, str]]) -> None:
     with st.expander(f"Sources ({len(sources)})"):
         for ref in sources:
             link = ref["source"]
-            shown = f"[{link}]({link})" if link.startswith("http") else f"`{link}`"
+            shown = f"[{link}]({link})" if link.startswith("http") else ref.get("source_label", link)
             st.markdown(f"- **{ref['title']}**: `{ref['path']}`, from {shown}")
 
 
