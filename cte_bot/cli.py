@@ -8,9 +8,13 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cte_bot.config import REPO_ROOT, Settings
 from cte_bot.errors import CteBotError
+
+if TYPE_CHECKING:
+    from cte_bot.chain import Bot
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -21,8 +25,8 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _bot(settings: Settings):  # type: ignore[no-untyped-def]
-    from cte_bot.chain import Bot
+def _bot(settings: Settings) -> Bot:
+    from cte_bot.chain import Bot  # loads LangChain and Chroma: only for the commands that answer
 
     return Bot(settings)
 
@@ -75,6 +79,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    address = ["--server.address", args.address] if args.address else []
     command = [
         sys.executable,
         "-m",
@@ -87,6 +92,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *address,
     ]
     return subprocess.call(command)
 
@@ -109,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_eval)
     serve = sub.add_parser("serve", help="start the Streamlit chat")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", help="interface to listen on (default: all)")
     serve.set_defaults(run=_serve)
     return root
 

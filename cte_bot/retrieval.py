@@ -87,6 +87,7 @@ class Corpus:
                 df[token] = df.get(token, 0) + 1
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._by_id = {c.id: c for c in self.chunks}
+        self._profiles = {str(c.metadata["doc_id"]): c for c in self.chunks if c.metadata.get("section") == "Profile"}
         self._row = {c.id: i for i, c in enumerate(self.chunks)}
         self._matrix = np.asarray(self.vectors, dtype=np.float32)
         self._correct = lru_cache(maxsize=4096)(self._correct_word)
@@ -104,7 +105,7 @@ class Corpus:
 
     def documents(self) -> dict[str, StoredChunk]:
         """One chunk (the profile) per document, keyed by document id."""
-        return {str(c.metadata["doc_id"]): c for c in self.chunks if c.metadata.get("section") == "Profile"}
+        return self._profiles
 
     def _correct_word(self, word: str) -> str:
         if word in self.vocabulary or word in lexicon.STOPWORDS or word in lexicon.GLOSSARY or len(word) < 4:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cte_bot.config import REPO_ROOT, Settings
+from cte_bot.config import Settings
 from tests.conftest import free_port, wait_for_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -38,31 +39,19 @@ def streamlit_url(built_settings: Settings, tmp_path: Path) -> Iterator[str]:
         "CTE_BOT_KNOWLEDGE_DIR": str(built_settings.knowledge_dir),
     }
     log = (tmp_path / "streamlit.log").open("w")
+    # Through the real `cte-bot serve`, in its own process group: serve starts streamlit as a child.
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO_ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", "cte_bot.cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         wait_for_port(port, process)  # type: ignore[arg-type]
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         log.close()
 
