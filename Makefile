@@ -7,9 +7,10 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install browser run test ingest bench clean
+.PHONY: install index browser run test bench clean
 
-install: $(STAMP)
+# The set-up both commands share: the environment, then the index (under a second when nothing changed).
+install: $(STAMP) index
 
 # torch first: the pinned CPU wheel is local; any other torch request pulls GBs of CUDA packages.
 $(STAMP): pyproject.toml
@@ -25,10 +26,10 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium not installed: the browser test will be skipped"
 
-ingest: install
+index: $(STAMP)
 	$(BIN)/cte-bot ingest
 
-run: ingest
+run: install
 	$(BIN)/cte-bot serve
 
 test: install browser
@@ -36,7 +37,7 @@ test: install browser
 	$(BIN)/mypy cte_bot ingest
 	$(BIN)/python -m pytest -q
 
-bench: ingest
+bench: install
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/quality.py
 
