@@ -240,7 +240,7 @@ class Composer:
         terms = self.query_terms(question)
         total = self._weight(terms) or 1.0
         top = hits[0].score if hits else 1.0
-        named = set(mentioned_documents(self.corpus.spell(question), self.corpus))
+        named = self._named(question)
         asked_facets = facets(question)
         scored = []
         for hit in hits:
@@ -265,19 +265,28 @@ class Composer:
             scored.append((score, hit))
         return sorted(scored, key=lambda pair: -pair[0])
 
+    def _named(self, question: str) -> set[str]:
+        """Documents the question names, typos forgiven ("cosmotology")."""
+        return set(mentioned_documents(self.corpus.spell(question), self.corpus))
+
     def _says_unknown(self, terms: set[str], hit: Hit) -> str | None:
         """The section's closest match to the question, when that is "X is not in our sources" and no
         positive sentence matches as well: the honest answer is then that we do not know."""
         found = sentences(body_of(hit))
-        weights = [self._weight(terms & _evidence_terms(s)) for s in found]
-        unknown = [(w, s) for w, s in zip(weights, found, strict=True) if self._only_unknown(terms, s)]
-        known = [w for w, s in zip(weights, found, strict=True) if not self._only_unknown(terms, s)]
+        unknown: list[tuple[float, str]] = []
+        known: list[float] = []
+        for sentence in found:
+            weight = self._weight(terms & _evidence_terms(sentence))
+            if self._only_unknown(terms, sentence):
+                unknown.append((weight, sentence))
+            else:
+                known.append(weight)
         if not unknown:
             return None
         weight, sentence = max(unknown, key=lambda pair: pair[0])
         return sentence if weight > 0 and weight > max(known, default=0.0) else None
 
-    def _positive_alternative(self, terms: set[str], lead: Hit, ranked: list[Hit], lang: Lang) -> Hit | None:
+    def _positive_alternative(self, terms: set[str], lead: Hit, ranked: list[Hit]) -> Hit | None:
         lead_coverage = self.coverage(terms, lead)
         nearby = sorted(ranked[:6], key=lambda h: (-self.coverage(terms, h), h.doc_id != lead.doc_id))
         for hit in nearby:
@@ -318,8 +327,8 @@ class Composer:
         return [found[i] for i in sorted([0, *others[: MAX_LEAD_SENTENCES - 1]])]
 
     def _spanish_section(self, doc_id: str) -> Hit | None:
-        for chunk in self.corpus.chunks:
-            if chunk.metadata.get("doc_id") == doc_id and chunk.metadata.get("lang") == "es":
+        for chunk in self.corpus.chunks_of(doc_id):
+            if chunk.metadata.get("lang") == "es":
                 return Hit(chunk=chunk, score=0.0, dense=0.0, lexical=0.0)
         return None
 
@@ -331,8 +340,8 @@ class Composer:
             return None
         sections = [
             Hit(chunk=c, score=hit.score, dense=hit.dense, lexical=hit.lexical)
-            for c in self.corpus.chunks
-            if c.metadata.get("doc_id") == hit.doc_id and c.metadata.get("lang") == "en"
+            for c in self.corpus.chunks_of(hit.doc_id)
+            if c.metadata.get("lang") == "en"
         ]
         sections = [h for h in sections if self._quotable(h)]
         if not sections:
@@ -364,7 +373,7 @@ class Composer:
         if unknown is not None:
             # Another close section may answer what this one cannot ("a bus to ROC" beside "busing to CTEC is
             # not stated"): lead with it and keep the caveat; with none, say honestly that we do not know.
-            better = self._positive_alternative(terms, lead_hit, ranked, lang)
+            better = self._positive_alternative(terms, lead_hit, ranked)
             if better is None:
                 text = (
                     unknown
@@ -381,7 +390,7 @@ class Composer:
             parts[0] += f" {unknown}"
             used.append(caveat)
         said = [self._gist(parts[0], lead_hit)]
-        named = set(mentioned_documents(question, self.corpus))
+        named = self._named(question)
         support: list[str] = []
         if lang == "en":
             for hit in ranked[1:]:
@@ -434,7 +443,7 @@ class Composer:
     def compose_fit(self, question: str, lang: Lang, matches: list[ProgramMatch], hits: list[Hit]) -> Composed:
         """An interest question: name the best program, say why, and offer two more."""
         first = matches[0]
-        chunks = [c for c in self.corpus.chunks if c.metadata.get("doc_id") == first.doc_id]
+        chunks = self.corpus.chunks_of(first.doc_id)
         overview = next(
             (
                 c

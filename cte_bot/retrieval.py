@@ -88,6 +88,9 @@ class Corpus:
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._by_id = {c.id: c for c in self.chunks}
         self._profiles = {str(c.metadata["doc_id"]): c for c in self.chunks if c.metadata.get("section") == "Profile"}
+        self._by_document: dict[str, list[StoredChunk]] = {}
+        for chunk in self.chunks:
+            self._by_document.setdefault(str(chunk.metadata["doc_id"]), []).append(chunk)
         self._row = {c.id: i for i, c in enumerate(self.chunks)}
         self._matrix = np.asarray(self.vectors, dtype=np.float32)
         self._correct = lru_cache(maxsize=4096)(self._correct_word)
@@ -106,6 +109,10 @@ class Corpus:
     def documents(self) -> dict[str, StoredChunk]:
         """One chunk (the profile) per document, keyed by document id."""
         return self._profiles
+
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        """A document's chunks in their stored order."""
+        return self._by_document.get(doc_id, [])
 
     def _correct_word(self, word: str) -> str:
         if word in self.vocabulary or word in lexicon.STOPWORDS or word in lexicon.GLOSSARY or len(word) < 4:
@@ -132,7 +139,7 @@ class Corpus:
 
     def normalize_query(self, query: str) -> str:
         """Fix typos against the corpus vocabulary and add glossary translations."""
-        fixed = [self._correct(w) for w in lexicon.words(query)]
+        fixed = self.spell(query).split()
         extra = [t for w in fixed for t in lexicon.GLOSSARY.get(w, ())]
         return " ".join(fixed + extra)
 
