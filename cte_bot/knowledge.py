@@ -20,6 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from cte_bot.errors import KnowledgeError
 
 FOLDERS = {"programs": "program", "pathways": "pathway", "partners": "partner", "faq": "faq"}
+OVERVIEW = "Overview"  # the text before a document's first `##` heading
+SPANISH_HEADINGS = ("en español", "en espanol")
+_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
+_SPANISH_TWIN = re.compile(r"^###\s+en espa(?:ñ|n)ol\s*$", re.MULTILINE | re.IGNORECASE)
+_SPANISH_HINT = re.compile(r"[¿¡ñáéíóú]|\b(que|qué|cómo|como|cuándo|cuando|dónde|donde|hay|mi|hijo|hija|puedo|cuánto|cuántas)\b", re.I)
 RIASEC = frozenset("RIASEC")
 _SEED_NAME = re.compile(r"^[\w.-]+\.(txt|md|pdf)$")
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -65,6 +70,44 @@ class Fact(BaseModel):
         return self
 
 
+class SectionMeta(BaseModel):
+    """What one `##` section answers: its facet (see knowledge/facets.yaml) and questions people ask for it.
+
+    Example questions are embedded beside the section, so a parent's wording meets a question, not a passage.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    facet: str = Field(min_length=2)
+    questions: list[str] = Field(min_length=3, description="at least 3, in English and Spanish")
+    sources: list[str] = Field(default=[], description="which of the document's sources this section comes from")
+    verify: bool | None = Field(default=None, description="time-sensitive; unset: the document's `verify`")
+
+    @field_validator("questions")
+    @classmethod
+    def _bilingual(cls, values: list[str]) -> list[str]:
+        values = [v.strip() for v in values if v.strip()]
+        if len(values) < 3:
+            raise ValueError("give at least 3 example questions")
+        if not any(_SPANISH_HINT.search(v) for v in values):
+            raise ValueError("give at least one example question in Spanish")
+        if all(_SPANISH_HINT.search(v) and re.search(r"[¿ñáéíóú]", v) for v in values):
+            raise ValueError("give at least one example question in English")
+        return values
+
+
+class Section(BaseModel):
+    """One `##` section of a document body, with its Spanish twin (a `### En español` inside it) if any."""
+
+    heading: str
+    text: str
+    spanish: str = ""
+
+    @property
+    def is_spanish_summary(self) -> bool:
+        return self.heading.lower() in SPANISH_HEADINGS
+
+
 class Document(BaseModel):
     """A program, pathway map, partner or FAQ page, as a counselor would name it."""
 
@@ -87,6 +130,7 @@ class Document(BaseModel):
     sources: list[Source] = Field(min_length=1)
     facts: list[Fact] = []
     verify: bool = Field(default=False, description="time-sensitive: answers add 'confirm with your counselor'")
+    sections: dict[str, SectionMeta] = Field(default={}, description="per `##` heading: facet and example questions")
     body: str = Field(min_length=20)
     path: Path = Path()
 
@@ -107,6 +151,30 @@ class Document(BaseModel):
     @classmethod
     def _interests_shape(cls, values: list[str]) -> list[str]:
         return [v.strip() for v in values if v.strip()]
+
+    @model_validator(mode="after")
+    def _sections_exist(self) -> Document:
+        headings = {section.heading for section in self.body_sections()}
+        unknown = sorted(set(self.sections) - headings)
+        if unknown:
+            raise ValueError(f"`sections` names headings the body does not have: {unknown}")
+        uncited = sorted({s for meta in self.sections.values() for s in meta.sources} - set(self.sources))
+        if uncited:
+            raise ValueError(f"`sections` cite sources the document does not list: {uncited}")
+        return self
+
+    def body_sections(self) -> list[Section]:
+        """The body as sections: text before the first `##` is the Overview; `### En español` is a twin."""
+        body = re.sub(r"^#\s+.+\n", "", self.body.strip(), count=1)
+        parts = _HEADING.split(body)
+        raw = [(OVERVIEW, parts[0])] if parts[0].strip() else []
+        raw += list(zip(parts[1::2], parts[2::2], strict=True))
+        sections = []
+        for heading, text in raw:
+            english, *twin = _SPANISH_TWIN.split(text, maxsplit=1)
+            if english.strip():
+                sections.append(Section(heading=heading.strip(), text=english.strip(), spanish="".join(twin).strip()))
+        return sections
 
     @property
     def riasec(self) -> str:
@@ -206,6 +274,30 @@ def source_labels(root: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in labels.items()}
 
 
+class Facet(BaseModel):
+    """One thing a question can ask for (knowledge/facets.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field(min_length=3)
+    field: str | None = Field(default=None, description="the program front-matter field that answers it")
+    examples: list[str] = []
+
+
+def load_facets(root: Path) -> dict[str, Facet]:
+    """The facets a question can ask for, with their example wordings."""
+    path = root / "facets.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        facets = {str(name): Facet(**(spec or {})) for name, spec in dict(raw["facets"]).items()}
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path}: cannot read the facets: {exc}") from exc
+    unknown = {f.field for f in facets.values() if f.field} - set(Document.model_fields)
+    if unknown:
+        raise KnowledgeError(f"{path}: `field` names no document field: {sorted(unknown)}")
+    return facets
+
+
 def load_knowledge(root: Path) -> list[Document]:
     """Load every document under `root`, or raise KnowledgeError listing every bad file."""
     if not root.is_dir():
@@ -225,7 +317,18 @@ def load_knowledge(root: Path) -> list[Document]:
                 Problem(path=document.path, line=None, field="id", message=f"duplicate id, also in {ids[document.id]}")
             )
         ids[document.id] = document.path
+    facets = load_facets(root) if (root / "facets.yaml").is_file() else None
     for document in documents:
+        for heading, meta in document.sections.items():
+            if facets is not None and meta.facet not in facets:
+                problems.append(
+                    Problem(
+                        path=document.path,
+                        line=None,
+                        field=f"sections.{heading}.facet",
+                        message=f"unknown facet {meta.facet!r}; known: {', '.join(facets)}",
+                    )
+                )
         for program in document.programs:
             if program not in ids:
                 problems.append(
