@@ -18,13 +18,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cte_bot.errors import KnowledgeError
+from cte_bot.lexicon import detect_language
 
 FOLDERS = {"programs": "program", "pathways": "pathway", "partners": "partner", "faq": "faq"}
 OVERVIEW = "Overview"  # the text before a document's first `##` heading
 SPANISH_HEADINGS = ("en español", "en espanol")
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 _SPANISH_TWIN = re.compile(r"^###\s+en espa(?:ñ|n)ol\s*$", re.MULTILINE | re.IGNORECASE)
-_SPANISH_HINT = re.compile(r"[¿¡ñáéíóú]|\b(que|qué|cómo|como|cuándo|cuando|dónde|donde|hay|mi|hijo|hija|puedo|cuánto|cuántas)\b", re.I)
 RIASEC = frozenset("RIASEC")
 _SEED_NAME = re.compile(r"^[\w.-]+\.(txt|md|pdf)$")
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -89,9 +89,10 @@ class SectionMeta(BaseModel):
         values = [v.strip() for v in values if v.strip()]
         if len(values) < 3:
             raise ValueError("give at least 3 example questions")
-        if not any(_SPANISH_HINT.search(v) for v in values):
+        languages = {detect_language(v) for v in values}
+        if "es" not in languages:
             raise ValueError("give at least one example question in Spanish")
-        if all(_SPANISH_HINT.search(v) and re.search(r"[¿ñáéíóú]", v) for v in values):
+        if "en" not in languages:
             raise ValueError("give at least one example question in English")
         return values
 
