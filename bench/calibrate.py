@@ -1,11 +1,11 @@
-"""Calibrate the low-confidence gate (chain.MIN_DENSE, chain.MIN_COVERAGE) on the labelled set.
+"""Calibrate the safety policy's thresholds on out-of-fold predictions of the training messages.
 
-A question is refused as unsupported when its best dense similarity AND its best word coverage are both
-below the thresholds. For each candidate pair this prints how many answerable items would be wrongly
-refused and how many off-topic / unanswerable items would be caught by the gate (the others are caught
-later: safety patterns, the composer's detail and "not in our sources" checks).
+The message model is refit five times, each time predicting the fifth of knowledge/messages/ it did not see.
+For each message kind and threshold this prints recall (the kind's own messages caught) and the ordinary
+questions wrongly caught, so `safety.Policy` can be set for recall on crisis and abuse and for precision on
+the refusals. eval/messages.jsonl (held out) is never read here; the tests report it.
 
-    .venv/bin/python bench/calibrate.py [eval/questions.jsonl]
+    .venv/bin/python bench/calibrate.py
 """
 
 from __future__ import annotations
@@ -17,36 +17,45 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cte_bot import chain, safety
-from cte_bot.chain import Bot
+import numpy as np
+
+from cte_bot import classifier
 from cte_bot.config import Settings
-from cte_bot.evaluation import load_items
-from cte_bot.lexicon import detect_language
+from cte_bot.embeddings import PackagedEmbeddings
+from cte_bot.safety import POLICY
+
+FOLDS = 5
+KINDS = ("crisis", "abuse", "harmful", "injection", "advice", "off_topic", "smalltalk", "junk")
+
+
+def out_of_fold(examples: list[classifier.Example], vectors: np.ndarray) -> list[dict[str, float]]:
+    predictions: list[dict[str, float]] = [{} for _ in examples]
+    for fold in range(FOLDS):
+        train = [i for i in range(len(examples)) if i % FOLDS != fold]
+        model = classifier.fit([examples[i] for i in train], vectors[train])
+        for i in range(fold, len(examples), FOLDS):
+            predictions[i] = model.probabilities(examples[i].text, vectors[i])
+    return predictions
 
 
 def main() -> None:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "eval/questions.jsonl")
-    bot = Bot(Settings.from_env())
-    rows = []
-    for item in load_items(path):
-        if item.history or safety.check(item.text, detect_language(item.text)) is not None:
-            continue  # follow-ups are rewritten first; safety verdicts never reach the gate
-        hits = bot.search.search(item.text, k=bot.settings.top_k)
-        terms = bot.composer.query_terms(item.text)
-        dense = max((h.dense for h in hits), default=0.0)
-        coverage = max((bot.composer.coverage(terms, h) for h in hits), default=0.0)
-        rows.append((item.expect_status == "answered", dense, coverage))
-    answerable = sum(1 for a, _, _ in rows if a)
-    other = len(rows) - answerable
-    print(f"{answerable} answerable and {other} unanswerable/off-topic items reach the gate\n")
-    print("| MIN_DENSE | MIN_COVERAGE | answerable wrongly refused | unanswerable caught |\n|---|---|---|---|")
-    for min_dense in (0.30, 0.35, 0.40, 0.42, 0.45, 0.50):
-        for min_coverage in (0.34, 0.5, 0.67):
-            refused = [a for a, d, c in rows if d < min_dense and c < min_coverage]
-            wrong = sum(refused)
-            mark = "  <- in use" if (min_dense, min_coverage) == (chain.MIN_DENSE, chain.MIN_COVERAGE) else ""
-            print(f"| {min_dense:.2f} | {min_coverage:.2f} | {wrong}/{answerable} | "
-                  f"{len(refused) - wrong}/{other} |{mark}")
+    settings = Settings.from_env()
+    messages, _ = classifier.training_examples(settings.knowledge_dir)
+    vectors = classifier.embed(PackagedEmbeddings(settings.model_path), [e.text for e in messages])
+    predicted = out_of_fold(messages, vectors)
+    questions = [p for e, p in zip(messages, predicted, strict=True) if e.label == classifier.QUESTION]
+    print(f"{len(messages)} training messages, {len(questions)} of them ordinary questions; {FOLDS}-fold\n")
+    print("| kind | threshold | recall | questions caught |\n|---|---|---|---|")
+    for kind in KINDS:
+        own = [p for e, p in zip(messages, predicted, strict=True) if e.label == kind]
+        for threshold in (0.2, 0.3, 0.4, 0.5, 0.6):
+            recall = sum(p[kind] >= threshold for p in own) / max(1, len(own))
+            caught = sum(p[kind] >= threshold for p in questions)
+            mark = "  <- in use" if abs(getattr(POLICY, kind) - threshold) < 1e-9 else ""
+            print(f"| {kind} | {threshold:.2f} | {recall:.3f} | {caught}/{len(questions)} |{mark}")
+    top = [max(p, key=p.__getitem__) for p in predicted]
+    accuracy = sum(t == e.label for t, e in zip(top, messages, strict=True)) / len(messages)
+    print(f"\nout-of-fold accuracy of the most likely kind: {accuracy:.3f}")
 
 
 if __name__ == "__main__":
