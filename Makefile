@@ -32,7 +32,7 @@ index: $(STAMP)
 run: install
 	$(BIN)/cte-bot serve
 
-test: install browser
+test: $(STAMP) browser
 	$(BIN)/ruff check cte_bot ingest tests app.py bench
 	$(BIN)/mypy cte_bot ingest
 	$(BIN)/python -m pytest -q

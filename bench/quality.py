@@ -53,22 +53,28 @@ def baseline(settings: Settings, bot: Bot) -> Ranker:
 
 
 def rankers(bot: Bot, settings: Settings) -> dict[str, Ranker]:
-    search, corpus = bot.search, bot.corpus
+    search, corpus, reader = bot.search, bot.corpus, bot.reader
 
     def bm25(item: Item) -> list[str]:
-        found = corpus.lexical_search(corpus.normalize_query(item.text), 24)
+        found = corpus.lexical_search(reader.read(item.text).lexical_query, 24)
         return _unique([c.metadata["doc_id"] for c, _ in found])
 
+    def dense_passages(item: Item) -> list[str]:
+        """Passages only: what dense search finds without the sections' example questions."""
+        found = search.dense_search(search.embed(item.text), 48)
+        return _unique([c.metadata["doc_id"] for c in found if c.metadata.get("role") != "question"])
+
     def dense(item: Item) -> list[str]:
-        vector = search.embeddings.embed_query(item.text)
-        return _unique([c.metadata["doc_id"] for c, _ in search.dense_search(vector, 24)])
+        return _unique([c.metadata["doc_id"] for c in search.dense_search(search.embed(item.text), 48)])
 
     def hybrid(item: Item) -> list[str]:
-        return _unique([h.doc_id for h in search.search(item.text, k=settings.top_k)])
+        question = reader.read(item.text)
+        return _unique([h.doc_id for h in search.search(question.vector, question.lexical_query, settings.top_k)])
 
     def reranked(item: Item) -> list[str]:
-        hits = search.search(item.text, k=settings.top_k)
-        return _unique([h.doc_id for _, h in bot.composer.rank(item.text, hits)])
+        question = reader.read(item.text)
+        hits = search.search(question.vector, question.lexical_query, settings.top_k)
+        return _unique([r.doc_id for r in bot.ranker.rank(question, hits)])
 
     def whole_bot(item: Item) -> list[str]:
         return bot.answer(item.text, item.history).ranking  # type: ignore[arg-type]
@@ -76,7 +82,8 @@ def rankers(bot: Bot, settings: Settings) -> dict[str, Ranker]:
     return {
         "baseline (Chroma k=4, 1,000-char chunks)": baseline(settings, bot),
         "BM25 alone": bm25,
-        "dense alone": dense,
+        "dense, passages only": dense_passages,
+        "dense, passages + example questions": dense,
         "hybrid (RRF)": hybrid,
         "hybrid + re-rank": reranked,
         "whole bot (+ follow-ups, parts)": whole_bot,

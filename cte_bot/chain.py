@@ -1,8 +1,11 @@
 """The one path a question travels, shared by the UI and the CLI: `Bot.answer(question, history)`.
 
-guard (safety) -> contextualize (split parts, rewrite follow-ups) -> retrieve (hybrid) -> compose (grounded)
--> rephrase (optional LLM, grounding-checked). Each step is an LCEL runnable over a state dict; a step that
-settles the answer sets `composed` and later steps pass it through.
+read (embed once; message kind, facet, subject) -> screen (crisis, harm, injection, advice, off-topic)
+-> for each part of the question: contextualize (follow-ups) -> read -> fit, catalog or retrieve + rank ->
+compose (grounded) -> check grounding -> rephrase (optional LLM, grounding-checked).
+
+The steps are plain typed functions composed as LangChain runnables; a step that settles the answer returns
+a `Settled`, which the later steps pass through.
 """
 
 from __future__ import annotations
@@ -10,30 +13,33 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import RunnableLambda
 
-from cte_bot import lexicon, safety
-from cte_bot.answer import FRAME, Composed, Composer, SourceRef
+from cte_bot import classifier
+from cte_bot.answer import Answer, SourceRef, Status
+from cte_bot.compose import Composer
 from cte_bot.config import Settings
 from cte_bot.conversation import Turn, standalone_question
 from cte_bot.grounding import is_grounded
-from cte_bot.lexicon import Lang
+from cte_bot.knowledge import load_facets, load_glossary
+from cte_bot.lexicon import Lang, content_words
 from cte_bot.llm import Rephraser, make_rephraser
-from cte_bot.matching import catalog_center, is_fit_question, match_programs
-from cte_bot.retrieval import Filter, Hit, HybridRetriever, HybridSearch
-from cte_bot.safety import Status
-from cte_bot.store import Store, StoredChunk
+from cte_bot.matching import match_programs
+from cte_bot.ranking import Ranked, Ranker
+from cte_bot.replies import say
+from cte_bot.retrieval import Filter, Hit, HybridSearch
+from cte_bot.safety import screen
+from cte_bot.store import Store
+from cte_bot.understanding import Reader, Understanding
 
-# Below both, retrieval found nothing that supports an answer (calibrated on eval/questions.jsonl with
-# bench/calibrate.py: the pair that keeps every answerable item while catching the unanswerable ones).
-MIN_DENSE = 0.42
-MIN_COVERAGE = 0.5
 MAX_PARTS = 3
+FIT_SURE = 0.4  # the facet model says "which program fits me?" at least this likely: try interest matching
+DIRECT_ASKED = 0.8  # ...unless a section's example question is this close to the question: that section answers
+CATALOG_SURE = 0.5
 # "...start and is there a bus?": a second question begins with a question word after "and"/"also"/"?".
 _PARTS = re.compile(
     r"(?:\?|;)\s+|\s+(?:and also|and|also|plus|y|tambien)\s+"
@@ -45,67 +51,90 @@ _PARTS = re.compile(
 def split_parts(question: str) -> list[str]:
     """A multi-part message as its questions; a single question stays whole."""
     parts = [p.strip(" ,.") for p in _PARTS.split(question.strip())]
-    parts = [p for p in parts if lexicon.content_words(p)]
+    parts = [p for p in parts if content_words(p)]
     return parts if 2 <= len(parts) <= MAX_PARTS else [question.strip()]
 
 
 @dataclass
 class BotAnswer:
     question: str
-    answer: str
-    status: Status
-    sources: list[SourceRef] = field(default_factory=list)
+    answer: Answer
     latency_ms: float = 0.0
     standalone: str = ""
     lang: Lang = "en"
-    ranking: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return self.answer.status
+
+    @property
+    def text(self) -> str:
+        return self.answer.text
+
+    @property
+    def sources(self) -> list[SourceRef]:
+        return self.answer.sources
+
+    @property
+    def ranking(self) -> list[str]:
+        return list(self.answer.ranking)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
-            "answer": self.answer,
+            "answer": self.answer.text,
             "status": self.status,
             "sources": [s.as_dict() for s in self.sources],
             "latency_ms": round(self.latency_ms, 1),
             "standalone_question": self.standalone,
             "language": self.lang,
+            **self.answer.as_dict(),
         }
 
 
-def _hits(documents: list[LCDocument]) -> list[Hit]:
-    hits = []
-    for doc in documents:
-        meta = {k: v for k, v in doc.metadata.items() if k not in ("rrf", "dense", "lexical")}
-        hits.append(
-            Hit(
-                chunk=StoredChunk(id=str(doc.id), text=doc.page_content, metadata=meta),
-                score=float(doc.metadata["rrf"]),
-                dense=float(doc.metadata["dense"]),
-                lexical=float(doc.metadata["lexical"]),
-            )
-        )
-    return hits
+# -- the states between steps ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Asked:
+    question: str
+    history: list[Turn]
+    focus: str | None
+    where: Filter | None
 
 
-def _merge(parts: list[Composed]) -> Composed:
-    """Part-by-part answers as one: each part's answer in order, sources and ranking combined."""
+@dataclass(frozen=True)
+class Read:
+    asked: Asked
+    message: Understanding
+
+
+@dataclass(frozen=True)
+class Settled:
+    """An answer is decided; later steps pass it through."""
+
+    answer: Answer
+    lang: Lang
+    parts: list[str] = field(default_factory=list)
+
+
+def _merge(parts: list[Answer]) -> Answer:
+    """Part-by-part answers as one: each part in order, sources and ranking combined, one note."""
     if len(parts) == 1:
         return parts[0]
-    answered = [p for p in parts if p.status == "answered"] or parts[:1]
-    sources = list({s.id: s for p in answered for s in p.sources}.values())
-    ranking = list(dict.fromkeys(d for p in parts for d in p.ranking))
-    # One "please confirm" line at the end, not one per part.
-    notes = [FRAME["verify"][lang] for lang in ("en", "es") if any(FRAME["verify"][lang] in p.text for p in parts)]
-    texts = [p.text for p in parts]
-    for note in notes:
-        texts = [t.replace(f"\n\n{note}", "").replace(note, "").strip() for t in texts]
-    text = "\n\n".join([*texts, *notes])
-    status: Status = "answered" if any(p.status == "answered" for p in parts) else parts[0].status
-    return Composed(text, status, sources, context="\n".join(p.context for p in parts), ranking=ranking)
+    notes = list(dict.fromkeys(p.note for p in parts if p.note))
+    status: Status = parts[0].status  # the first part is the main question; later ones add to it
+    return Answer(
+        status,
+        "\n\n".join(p.render() if p.facts else p.lead for p in parts),
+        programs=tuple(dict.fromkeys(r for p in parts for r in p.programs)),
+        note=" ".join(notes[-1:]),
+        quotes=tuple(q for p in parts for q in (*p.quotes, *p.facts)),
+        context="\n".join(p.context for p in parts),
+        ranking=tuple(dict.fromkeys(d for p in parts for d in p.ranking)),
+    )
 
 
 class Bot:
-    """Holds the loaded model, the live index and the chain. Build once; ask many times."""
+    """Holds the loaded model, the live index, the trained classifiers and the chain. Build once; ask many times."""
 
     def __init__(
         self,
@@ -114,6 +143,7 @@ class Bot:
         embeddings: Embeddings | None = None,
         store: Store | None = None,
         rephraser: Rephraser | None = None,
+        classifiers: classifier.Classifiers | None = None,
     ) -> None:
         self.settings = settings
         self.store = store or Store(settings)
@@ -122,16 +152,20 @@ class Bot:
             from cte_bot.embeddings import PackagedEmbeddings
 
             embeddings = PackagedEmbeddings(settings.model_path)
+        root = settings.knowledge_dir
+        self.glossary = load_glossary(root)
+        self.facets = load_facets(root)
+        self.classifiers = classifiers or classifier.load(settings.classifier_path)
         self.search = HybridSearch(self.store, self.index.collection, embeddings)
         self.corpus = self.search.corpus
-        self.composer = Composer(self.corpus)
+        self.reader = Reader(self.corpus, self.glossary, self.classifiers, self.search.embed)
+        self.ranker = Ranker(self.corpus, self.glossary)
+        self.composer = Composer(self.corpus, self.ranker, self.facets)
         self.rephraser = rephraser if rephraser is not None else make_rephraser(settings)
-        self.topic_terms = lexicon.DOMAIN | {t for c in self.corpus.documents().values() for t in lexicon.terms(c.text)}
-        self.chain: Runnable[dict[str, Any], dict[str, Any]] = (
-            RunnableLambda(self._guard)
-            | RunnableLambda(self._contextualize)
-            | RunnableLambda(self._retrieve)
-            | RunnableLambda(self._compose)
+        self.chain = (
+            RunnableLambda(self._read)
+            | RunnableLambda(self._screen)
+            | RunnableLambda(self._respond)
             | RunnableLambda(self._rephrase)
         )
 
@@ -144,86 +178,102 @@ class Bot:
         where: Filter | None = None,
     ) -> BotAnswer:
         started = time.perf_counter()
-        state = self.chain.invoke({"question": question, "history": list(history), "focus": focus, "where": where})
-        composed: Composed = state["composed"]
+        settled: Settled = self.chain.invoke(Asked(question, list(history), focus, where))
         return BotAnswer(
             question=question,
-            answer=composed.text,
-            status=composed.status,
-            sources=composed.sources,
+            answer=settled.answer,
             latency_ms=(time.perf_counter() - started) * 1000,
-            standalone=" | ".join(state.get("parts", [])),
-            lang=state["lang"],
-            ranking=composed.ranking,
+            standalone=" | ".join(settled.parts),
+            lang=settled.lang,
         )
 
-    def retriever(self, where: Filter | None = None) -> HybridRetriever:
-        return HybridRetriever(search=self.search, k=self.settings.top_k, where=where)
-
-    def on_topic(self, question: str) -> bool:
-        return bool(set(lexicon.terms(self.corpus.normalize_query(question))) & self.topic_terms)
-
     # -- chain steps ---------------------------------------------------------------------------------------
-    def _guard(self, state: dict[str, Any]) -> dict[str, Any]:
-        question = str(state["question"])
-        lang = lexicon.detect_language(question)
-        verdict = safety.check(question, lang)
-        state["lang"] = lang
-        if verdict is not None:
-            state["composed"] = Composed(verdict.reply, verdict.status)
-        return state
+    def _read(self, asked: Asked) -> Read:
+        return Read(asked, self.reader.read(asked.question))
 
-    def _contextualize(self, state: dict[str, Any]) -> dict[str, Any]:
-        if "composed" not in state:
-            # A later part's "it" means the first part's topic: each part sees the ones before it as turns.
-            history: list[Turn] = list(state["history"])
-            state["parts"] = []
-            for part in split_parts(state["question"]):
-                state["parts"].append(standalone_question(part, history, self.corpus, state["focus"]))
-                history.append({"role": "user", "content": part})
-        return state
+    def _screen(self, read: Read) -> Read | Settled:
+        verdict = screen(read.message)
+        if verdict is None:
+            return read
+        return Settled(Answer(verdict.status, verdict.reply), read.message.lang)
 
-    def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
-        if "composed" not in state:
-            retriever = self.retriever(state["where"])
-            state["hits"] = [_hits(retriever.invoke(part)) for part in state["parts"]]
-        return state
+    def _respond(self, step: Read | Settled) -> Settled:
+        if isinstance(step, Settled):
+            return step
+        asked, message = step.asked, step.message
+        # A later part's "it" means the first part's topic: each part sees the ones before it as turns.
+        history = list(asked.history)
+        parts: list[str] = []
+        answers: list[Answer] = []
+        split = split_parts(asked.question)
+        for part in split:
+            standalone = standalone_question(part, history, self.corpus, asked.focus)
+            parts.append(standalone)
+            history.append({"role": "user", "content": part})
+            read = message if standalone == asked.question else self.reader.read(standalone)
+            if len(split) > 1:
+                read = replace(read, lang=message.lang, audience=message.audience)
+            answers.append(self._checked(self._answer_part(read, asked.where)))
+        return Settled(_merge(answers), message.lang, parts)
 
-    def _compose(self, state: dict[str, Any]) -> dict[str, Any]:
-        if "composed" not in state:
-            parts = [
-                self._compose_part(p, state["lang"], h) for p, h in zip(state["parts"], state["hits"], strict=True)
-            ]
-            state["composed"] = _merge(parts)
-        return state
+    def _answer_part(self, question: Understanding, where: Filter | None) -> Answer:
+        if question.facet == "comparison" and len(question.documents) >= 2:
+            return self.composer.compare(question)
+        hits = self.search.search(
+            question.vector, question.lexical_query, self.settings.top_k, self._where(question, where)
+        )
+        ranked = self.ranker.rank(question, self._with_named_units(question, hits))
+        if self._wants_fit(question, ranked):
+            matches = match_programs(question, self.corpus)
+            if len(question.centers) == 1:  # "which ROC program fits me?" offers ROC's programs
+                matches = [m for m in matches if question.centers[0] in m.center.split("/")] or matches
+            if matches:
+                return self.composer.fit(question, matches)
+        wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
+        own_list = ranked and "catalog" in ranked[0].hit.facets and ranked[0].hit.asked >= DIRECT_ASKED
+        if wants_list and not question.documents and not own_list:
+            return self.composer.catalog(question)  # every program, unless a page's own list answers it
+        return self.composer.compose(question, ranked)
 
-    def _compose_part(self, question: str, lang: Lang, hits: list[Hit]) -> Composed:
-        # Interests first: "classes at ROC for people who like art" wants a match, not the whole list.
-        matches = match_programs(question, self.corpus, hits) if is_fit_question(question) else []
-        if matches:
-            return self._checked(self.composer.compose_fit(question, lang, matches, hits), lang)
-        wants_list, center = catalog_center(question)
-        if wants_list:
-            return self._checked(self.composer.compose_catalog(lang, center), lang)
-        unknown = self.corpus.unknown_names(question)
-        if unknown:
-            return Composed(FRAME["unknown_name"][lang].format(name=unknown[0]), "no_answer")
-        terms = self.composer.query_terms(question)
-        best_dense = max((h.dense for h in hits), default=0.0)
-        best_coverage = max((self.composer.coverage(terms, h) for h in hits), default=0.0)
-        if not hits or (best_dense < MIN_DENSE and best_coverage < MIN_COVERAGE):
-            if self.on_topic(question):
-                return Composed(FRAME["no_answer"][lang], "no_answer")
-            return Composed(safety.OFF_TOPIC_REPLY[lang], "off_topic")
-        return self._checked(self.composer.compose(question, lang, hits), lang)
+    def _wants_fit(self, question: Understanding, ranked: list[Ranked]) -> bool:
+        """Fit is scored, not a phrase: the facet model hears "which program fits me" (or a quiz result is named)
+        and no section answers the question word for word ("is there a free interest quiz?" has its own)."""
+        if question.documents:
+            return False
+        if question.riasec:
+            return True
+        fit = question.facets.get("fit", 0.0)
+        if question.facet != "fit" and fit < FIT_SURE:
+            return False
+        return not (ranked and ranked[0].hit.asked >= DIRECT_ASKED)
 
-    def _checked(self, composed: Composed, lang: Lang) -> Composed:
-        if composed.status == "answered" and not is_grounded(composed.text, composed.context):
-            return Composed(FRAME["no_answer"][lang], "no_answer", ranking=composed.ranking)
-        return composed
+    def _with_named_units(self, question: Understanding, hits: list[Hit]) -> list[Hit]:
+        """A named program's own units of the asked facet are always candidates ("Where is Sports Medicine?" ->
+        its center), however the passage's wording scored."""
+        if not question.documents or not question.facet:
+            return hits
+        have = {h.chunk.id for h in hits}
+        extra = [
+            self.search.hit(question.vector, unit)
+            for doc_id in question.documents[:2]
+            for unit in self.corpus.units_of(doc_id)
+            if unit.id not in have and question.facet in str(unit.metadata.get("facet", "")).split("|")
+        ]
+        return hits + extra
 
-    def _rephrase(self, state: dict[str, Any]) -> dict[str, Any]:
-        composed: Composed = state["composed"]
-        if self.rephraser is not None and composed.status == "answered":
-            state["composed"] = self.rephraser.rephrase(state["question"], state["lang"], composed)
-        return state
+    def _where(self, question: Understanding, where: Filter | None) -> Filter | None:
+        """A question that names one district gets that district's documents only."""
+        if len(question.districts) == 1:
+            return {**(where or {}), "district": question.districts[0]}
+        return where
+
+    def _checked(self, answer: Answer) -> Answer:
+        if answer.status == "answered" and not is_grounded(answer.text, answer.context):
+            return Answer("no_answer", say("no_answer", "en"), ranking=answer.ranking)
+        return answer
+
+    def _rephrase(self, settled: Settled) -> Settled:
+        if self.rephraser is not None and settled.answer.status == "answered":
+            question = " | ".join(settled.parts)
+            return replace(settled, answer=self.rephraser.rephrase(question, settled.lang, settled.answer))
+        return settled

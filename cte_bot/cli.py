@@ -18,10 +18,27 @@ if TYPE_CHECKING:
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from cte_bot import classifier
     from ingest import run_ingest
 
     report = run_ingest(settings, force=args.force, progress=not args.quiet)
     print(report.summary())
+    path = settings.classifier_path
+    if not path.is_file() or not classifier.is_current(classifier.load(path), settings.knowledge_dir):
+        print(f"Note: {path.name} was trained on other examples than knowledge/ has now: run `cte-bot train`.")
+    return 0
+
+
+def _train(settings: Settings, args: argparse.Namespace) -> int:
+    from cte_bot import classifier
+    from cte_bot.embeddings import PackagedEmbeddings
+
+    trained = classifier.train(settings.knowledge_dir, PackagedEmbeddings(settings.model_path))
+    classifier.save(trained, settings.classifier_path)
+    print(
+        f"Trained the message model ({len(trained.message.labels)} kinds) and the facet model "
+        f"({len(trained.facet.labels)} facets) into {settings.classifier_path}."
+    )
     return 0
 
 
@@ -32,19 +49,17 @@ def _bot(settings: Settings) -> Bot:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    from cte_bot.answer import plain
-
     bot = _bot(settings)
     if args.question:
         result = bot.answer(" ".join(args.question), focus=args.program)
         if args.json:
             print(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
-            print(plain(result.answer))
+            print(result.text.replace("**", ""))
             if result.sources:
                 print("\nSources:")
                 for ref in result.sources:
-                    print(f"  - {ref.title} ({ref.path}; {ref.label or ref.source})")
+                    print(f"  - {ref.title} ({ref.path}; {ref.readable})")
         return 0
     # JSON Lines: exactly one output line per input line, in order, blank lines included.
     for line in sys.stdin:
@@ -62,8 +77,8 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     outcomes = []
     for item in items:
         result = bot.answer(item.text, item.history)  # type: ignore[arg-type]
-        found = problems(item, result.answer, result.status, result.sources)
-        outcomes.append(Outcome(item, result.status, result.answer, result.ranking, result.latency_ms, found))
+        found = problems(item, result.text, result.status, result.sources)
+        outcomes.append(Outcome(item, result.status, result.text, result.ranking, result.latency_ms, found))
     failures = [o for o in outcomes if o.problems]
     passed = len(outcomes) - len(failures)
     table = summarize(outcomes)
@@ -104,6 +119,8 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.set_defaults(run=_ingest)
+    train = sub.add_parser("train", help="retrain the message and facet models from knowledge/ (offline)")
+    train.set_defaults(run=_train)
     ask = sub.add_parser("ask", help="answer a question (or JSON Lines questions from stdin)")
     ask.add_argument("question", nargs="*", help="the question; omit to read one question per line from stdin")
     ask.add_argument("--json", action="store_true", help="print a JSON object")

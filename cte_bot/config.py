@@ -32,6 +32,11 @@ class Settings:
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
 
+    @property
+    def classifier_path(self) -> Path:
+        """The trained message and facet models, kept beside the examples they learned from."""
+        return self.knowledge_dir / "classifier.npz"
+
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 

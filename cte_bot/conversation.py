@@ -9,6 +9,7 @@ from typing import NotRequired, TypedDict
 
 from cte_bot import lexicon
 from cte_bot.retrieval import Corpus
+from cte_bot.understanding import mentioned_documents
 
 FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|what else|tell me more|more|same|y|y que|que tal|ademas)\b"
@@ -21,22 +22,6 @@ class Turn(TypedDict):
     role: str  # "user" | "assistant"
     content: str
     sources: NotRequired[list[str]]  # document ids the assistant used
-
-
-def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("program", "partner")) -> list[str]:
-    """Document ids whose title or an alias appears in the text, longest names first."""
-    folded = f" {' '.join(lexicon.words(text))} "
-    found: list[tuple[int, str]] = []
-    for doc_id, profile in corpus.documents().items():
-        if profile.metadata.get("kind") not in kinds:
-            continue
-        names = [str(profile.metadata["title"]), *str(profile.metadata.get("aliases", "")).split(" | ")]
-        for name in names:
-            key = " ".join(lexicon.words(name))
-            if len(key) >= 3 and f" {key} " in folded:
-                found.append((len(key), doc_id))
-                break
-    return [doc_id for _, doc_id in sorted(found, reverse=True)]
 
 
 def last_topic(history: Sequence[Turn], corpus: Corpus, focus: str | None = None) -> str | None:

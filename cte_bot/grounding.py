@@ -10,7 +10,7 @@ from cte_bot import lexicon
 
 # Numbers with their units or shapes: 7:30, 96%, $750 million, 5,074, 1/3, 2024.
 _FIGURE = re.compile(r"\$?\d[\d,]*(?:\.\d+)?(?::\d\d)?%?|\b\d+/\d+\b")
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+)\b")  # a name never spans lines
 _MONTHS = [
     "january",
     "february",

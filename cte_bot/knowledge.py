@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cte_bot.errors import KnowledgeError
-from cte_bot.lexicon import detect_language
+from cte_bot.lexicon import detect_language, words
 
 FOLDERS = {"programs": "program", "pathways": "pathway", "partners": "partner", "faq": "faq"}
 OVERVIEW = "Overview"  # the text before a document's first `##` heading
@@ -118,6 +118,7 @@ class Document(BaseModel):
     title: str = Field(min_length=2)
     kind: Kind
     center: str = Field(min_length=2, description="ROC, CTEC, ROC/CTEC, KHSD, or the partner's name")
+    district: str | None = Field(default=None, description="a district in glossary.yaml; unset: its default")
     sector: str | None = None
     aliases: list[str] = []
     interests: list[str] = Field(default=[], description="RIASEC letters plus everyday keywords")
@@ -282,7 +283,14 @@ class Facet(BaseModel):
 
     description: str = Field(min_length=3)
     field: str | None = Field(default=None, description="the program front-matter field that answers it")
+    says: dict[str, str] = Field(default={}, description='how an answer names it: {en: "the cost", es: "el costo"}')
     examples: list[str] = []
+    topics: list[str] = Field(default=[], description="words of a fact's `topic` that mean this facet (room, shop)")
+
+    def covers(self, name: str, topic: str) -> bool:
+        """Whether a front-matter fact with this topic ("internship sites", "room") tells this facet."""
+        words = set(topic.lower().split())
+        return bool(words & {name, *(self.topics), *([self.field] if self.field else [])})
 
 
 def load_facets(root: Path) -> dict[str, Facet]:
@@ -342,3 +350,61 @@ def load_knowledge(root: Path) -> list[Document]:
     if not documents:
         raise KnowledgeError(f"no knowledge files found under {root}")
     return documents
+
+
+class Glossary(BaseModel):
+    """District words (knowledge/glossary.yaml): what the bot knows about a district's vocabulary beyond its files."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    districts: dict[str, Any] = {}
+    centers: dict[str, list[str]] = {}
+    scopes: dict[str, list[str]] = {}
+    audience: dict[str, list[str]] = {}
+    riasec: dict[str, str] = {}
+    shorthand: dict[str, str] = {}
+    words: dict[str, list[str]] = {}
+
+    @property
+    def default_district(self) -> str:
+        return str(self.districts.get("default", ""))
+
+    def district_names(self) -> dict[str, list[str]]:
+        return {k: [str(n) for n in v] for k, v in self.districts.items() if k != "default"}
+
+    def normalize(self, text: str) -> str:
+        """Folded words with texting shorthand spelled out ("wat time u start" -> "what time you start")."""
+        return " ".join(self.shorthand.get(w, w) for w in words(text.replace("w/", "with ")))
+
+    def expansions(self, text: str) -> list[str]:
+        """Corpus words for the Spanish and slang words in `text` ("carros" -> "cars automotive")."""
+        return [extra for w in words(text) for extra in self.words.get(w, ())]
+
+    def named(self, text: str, table: dict[str, list[str]]) -> list[str]:
+        """Keys of `table` whose names occur in `text` as whole words, in table order."""
+        padded = f" {self.normalize(text)} "
+        return [key for key, names in table.items() if any(f" {' '.join(words(n))} " in padded for n in names)]
+
+    def districts_in(self, text: str) -> list[str]:
+        return self.named(text, self.district_names())
+
+    def centers_in(self, text: str) -> list[str]:
+        return self.named(text, self.centers)
+
+    def scopes_in(self, text: str) -> set[str]:
+        return set(self.named(text, self.scopes))
+
+    def audience_of(self, text: str) -> str:
+        found = self.named(text, self.audience)
+        return found[0] if found else "student"
+
+
+def load_glossary(root: Path) -> Glossary:
+    path = root / "glossary.yaml"
+    if not path.is_file():
+        return Glossary()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return Glossary(**raw)
+    except (yaml.YAMLError, TypeError, ValidationError) as exc:
+        raise KnowledgeError(f"{path}: invalid glossary: {exc}") from exc

@@ -2,7 +2,7 @@
 
 The model sees the question, the retrieved text and the composed answer, and may only reword and join
 them. Its output must pass the same grounding check; on any failure, a timeout included, the composer's
-answer is shown. Kept apart from answer.py so the default path never imports a chat client.
+answer is shown. Kept apart from compose.py so the default path never imports a chat client.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from cte_bot.lexicon import Lang
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from cte_bot.answer import Composed
+    from cte_bot.answer import Answer
 
 LANGUAGE = {"en": "English", "es": "Spanish"}
 PROMPT = ChatPromptTemplate.from_messages(
@@ -32,7 +32,7 @@ PROMPT = ChatPromptTemplate.from_messages(
             "You help high-school students and parents understand career technical education programs. Rewrite the "
             "DRAFT answer so it reads warmly and clearly, in {language}, in at most 120 words. Use only facts found in "
             "the SOURCES. Copy every number, time, date and name exactly. Never add a fact, a number, a person, a "
-            "price or a date. Keep markdown links as they are. If unsure, return the DRAFT unchanged.",
+            "price or a date. If unsure, return the DRAFT unchanged.",
         ),
         ("human", "QUESTION: {question}\n\nSOURCES:\n{context}\n\nDRAFT:\n{draft}"),
     ]
@@ -46,7 +46,7 @@ class Rephraser:
         self.timeout_s = timeout_s
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="llm")
 
-    def rephrase(self, question: str, lang: Lang, composed: Composed) -> Composed:
+    def rephrase(self, question: str, lang: Lang, composed: Answer) -> Answer:
         request = {
             "question": question,
             "context": composed.context,
@@ -63,7 +63,8 @@ class Rephraser:
         text = text.strip()
         if not text or len(text) > MAX_CHARS or not is_grounded(text, composed.context):
             return composed
-        return replace(composed, text=text)
+        # The reworded text replaces lead, facts and note; every quote keeps its source.
+        return replace(composed, lead=text, facts=(), note="", quotes=(*composed.quotes, *composed.facts))
 
 
 def make_rephraser(settings: Settings) -> Rephraser | None:

@@ -1,24 +1,22 @@
-"""Hybrid retrieval: dense search in Chroma plus BM25 over the same chunks, fused by reciprocal rank.
+"""Hybrid retrieval: dense search in Chroma plus BM25 over the same passages, gathered into answerable units.
 
-BM25 runs in memory over the live collection's chunks (a few hundred), loaded once per index build.
-Query words that are not in the corpus vocabulary are spelling-corrected against it first.
+Chroma holds passages (sections, program fields, facts) and, beside them, each section's example questions.
+A question is embedded once; dense search returns passages and example questions alike, and an example
+question stands for the section it belongs to. So one candidate unit (a section) carries three signals:
+how close the question is to one of its example questions (`asked`), to its text (`dense`), and its BM25 rank.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
-from langchain_core.retrievers import BaseRetriever
 from rank_bm25 import BM25Okapi
 
 from cte_bot import lexicon
@@ -26,16 +24,21 @@ from cte_bot.errors import StoreUnavailableError
 from cte_bot.store import Store, StoredChunk, is_connection_error
 
 RRF_K = 60
-CANDIDATES = 24
+DENSE_CANDIDATES = 48  # passages and example questions together
+LEXICAL_CANDIDATES = 24
+QUOTABLE = ("section", "field", "fact")
 Filter = dict[str, str | int | bool]
 
 
 @dataclass(frozen=True)
 class Hit:
+    """One answerable unit (a section, a program field or a fact) and how well it matches the question."""
+
     chunk: StoredChunk
     score: float  # fused reciprocal-rank score
-    dense: float  # cosine similarity, 0 when dense search did not return it
+    dense: float  # cosine similarity of the passage (or its Spanish twin)
     lexical: float  # BM25 score, 0 when BM25 did not return it
+    asked: float = 0.0  # cosine similarity of the closest example question, 0 when it has none
 
     @property
     def doc_id(self) -> str:
@@ -44,6 +47,10 @@ class Hit:
     @property
     def meta(self) -> dict[str, Any]:
         return self.chunk.metadata
+
+    @property
+    def facets(self) -> list[str]:
+        return [f for f in str(self.meta.get("facet", "")).split("|") if f]
 
 
 def reciprocal_rank_fusion(rankings: Iterable[list[str]], k: int = RRF_K) -> dict[str, float]:
@@ -68,16 +75,44 @@ def _chroma_where(where: Filter | None) -> dict[str, Any] | None:
 
 @dataclass
 class Corpus:
-    """The live collection's chunks with the lexical structures built over them."""
+    """The live collection's chunks, their vectors, and the lexical structures built over them."""
 
     chunks: list[StoredChunk]
-    vectors: list[list[float]]
+    vectors: list[list[float]] | np.ndarray
     bm25: BM25Okapi = field(init=False)
     vocabulary: set[str] = field(init=False)
     idf: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
-        tokenized = [lexicon.terms(c.text) for c in self.chunks]
+        self._by_id = {c.id: c for c in self.chunks}
+        self._row = {c.id: i for i, c in enumerate(self.chunks)}
+        self._matrix = np.asarray(self.vectors, dtype=np.float32)
+        self._profiles: dict[str, StoredChunk] = {}
+        self._by_document: dict[str, list[StoredChunk]] = {}
+        self._children: dict[str, list[int]] = {}  # a unit -> rows of its example questions
+        self._twin: dict[str, StoredChunk] = {}  # an English section -> its Spanish twin
+        self._interests: dict[str, list[int]] = {}
+        self.units: list[StoredChunk] = []
+        for row, chunk in enumerate(self.chunks):
+            role, doc_id, parent = (
+                chunk.metadata.get("role"),
+                str(chunk.metadata["doc_id"]),
+                chunk.metadata.get("parent"),
+            )
+            if role == "profile":
+                self._profiles[doc_id] = chunk
+            elif role == "question" and parent:
+                self._children.setdefault(str(parent), []).append(row)
+            elif role == "interest":
+                self._interests.setdefault(doc_id, []).append(row)
+            elif role in QUOTABLE and parent:
+                self._twin[str(parent)] = chunk
+            elif role in QUOTABLE:
+                self.units.append(chunk)
+            if role in (*QUOTABLE, "profile"):
+                self._by_document.setdefault(doc_id, []).append(chunk)
+        # BM25 reads a unit's text, its example questions and its Spanish twin: a parent's words may be in any.
+        tokenized = [lexicon.terms(self._lexical_text(u)) for u in self.units]
         self.bm25 = BM25Okapi(tokenized)
         self.vocabulary = {w for c in self.chunks for w in lexicon.content_words(c.text)}
         n = len(tokenized)
@@ -86,23 +121,15 @@ class Corpus:
             for token in set(tokens):
                 df[token] = df.get(token, 0) + 1
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self._by_id = {c.id: c for c in self.chunks}
-        self._profiles = {str(c.metadata["doc_id"]): c for c in self.chunks if c.metadata.get("section") == "Profile"}
-        self._by_document: dict[str, list[StoredChunk]] = {}
-        for chunk in self.chunks:
-            self._by_document.setdefault(str(chunk.metadata["doc_id"]), []).append(chunk)
-        self._row = {c.id: i for i, c in enumerate(self.chunks)}
-        self._matrix = np.asarray(self.vectors, dtype=np.float32)
+
         self._correct = lru_cache(maxsize=4096)(self._correct_word)
 
-    def similarity(self, query_vector: list[float], chunk_ids: list[str]) -> dict[str, float]:
-        """Exact cosine similarity (vectors are normalized) for candidates BM25 found and Chroma did not."""
-        rows = [self._row[c] for c in chunk_ids if c in self._row]
-        if not rows:
-            return {}
-        scores = self._matrix[rows] @ np.asarray(query_vector, dtype=np.float32)
-        return {self.chunks[r].id: float(s) for r, s in zip(rows, scores, strict=True)}
+    def _lexical_text(self, unit: StoredChunk) -> str:
+        questions = [self.chunks[r].text for r in self._children.get(unit.id, [])]
+        twin = self._twin.get(unit.id)
+        return "\n".join([unit.text, *questions, twin.text if twin else ""])
 
+    # -- lookups -------------------------------------------------------------------------------------------
     def get(self, chunk_id: str) -> StoredChunk | None:
         return self._by_id.get(chunk_id)
 
@@ -111,50 +138,76 @@ class Corpus:
         return self._profiles
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
-        """A document's chunks in their stored order."""
+        """A document's quotable chunks (and profile) in their stored order."""
         return self._by_document.get(doc_id, [])
 
+    def units_of(self, doc_id: str) -> list[StoredChunk]:
+        """A document's English answerable units (sections, fields, facts)."""
+        chunks = self.chunks_of(doc_id)
+        return [c for c in chunks if c.metadata.get("role") in QUOTABLE and not c.metadata.get("parent")]
+
+    def twin(self, unit: StoredChunk) -> StoredChunk | None:
+        """A section's Spanish twin, if the file has one."""
+        return self._twin.get(unit.id)
+
+    def unit_of(self, chunk: StoredChunk) -> StoredChunk:
+        """The answerable unit a chunk stands for: an example question or a Spanish twin -> its section."""
+        parent = chunk.metadata.get("parent")
+        return self._by_id.get(str(parent), chunk) if parent else chunk
+
+    def interest_rows(self, doc_id: str) -> list[int]:
+        return self._interests.get(doc_id, [])
+
+    def text_of_row(self, row: int) -> str:
+        return self.chunks[row].text
+
+    # -- similarity ----------------------------------------------------------------------------------------
+    def similarities(self, vector: np.ndarray, rows: list[int]) -> np.ndarray:
+        """Exact cosine similarity (vectors are normalized) of the given rows."""
+        if not rows:
+            return np.zeros(0, dtype=np.float32)
+        return np.asarray(self._matrix[rows] @ vector, dtype=np.float32)
+
+    def passage_similarity(self, vector: np.ndarray, unit: StoredChunk) -> float:
+        rows = [self._row[unit.id]]
+        twin = self._twin.get(unit.id)
+        if twin is not None:
+            rows.append(self._row[twin.id])
+        return float(self.similarities(vector, rows).max())
+
+    def asked_similarity(self, vector: np.ndarray, unit: StoredChunk) -> float:
+        rows = self._children.get(unit.id, [])
+        return float(self.similarities(vector, rows).max()) if rows else 0.0
+
+    # -- words ---------------------------------------------------------------------------------------------
     def _correct_word(self, word: str) -> str:
-        if word in self.vocabulary or word in lexicon.STOPWORDS or word in lexicon.GLOSSARY or len(word) < 4:
+        if word in self.vocabulary or word in lexicon.STOPWORDS or len(word) < 4 or not word.isalpha():
             return word
-        close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8 if len(word) < 8 else 0.7)
+        close = difflib.get_close_matches(word, self.vocabulary, n=3, cutoff=0.8 if len(word) < 8 else 0.7)
+        # A typo keeps its first letter and roughly its length: "dress" is not a misspelled "address".
+        close = [c for c in close if c[0] == word[0] and abs(len(c) - len(word)) <= 2]
         return close[0] if close else word
 
-    def unknown_names(self, question: str) -> list[str]:
-        """Capitalized names and acronyms the knowledge base never mentions ("AWS", "Stockdale"): a question
-        about them cannot be answered from it, however close the retrieved text looks."""
-        found = []
-        # Not the first word of a sentence: "Which", "Do", "Tell" are capitalized there for another reason.
-        pattern = r"(?<![.?!¿¡]\s)(?<!^)(?<![¿¡])\b([A-Z][A-Za-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})\b"
-        for match in re.finditer(pattern, question.strip()):
-            word = lexicon.fold(match.group(1))
-            known = word in self.vocabulary or word in lexicon.STOPWORDS or word in lexicon.GLOSSARY
-            if not known and self._correct(word) == word and word not in lexicon.SHORTHAND:
-                found.append(match.group(1))
-        return found
+    def known(self, word: str) -> bool:
+        return word in self.vocabulary or word in lexicon.STOPWORDS or self._correct(word) != word
 
-    def spell(self, query: str) -> str:
-        """The question's words with typos fixed against the corpus vocabulary ("cosmotology")."""
-        return " ".join(self._correct(w) for w in lexicon.words(query))
-
-    def normalize_query(self, query: str) -> str:
-        """Fix typos against the corpus vocabulary and add glossary translations."""
-        fixed = self.spell(query).split()
-        extra = [t for w in fixed for t in lexicon.GLOSSARY.get(w, ())]
-        return " ".join(fixed + extra)
+    def spell(self, text: str) -> str:
+        """The text's words with typos fixed against the corpus vocabulary ("cosmotology")."""
+        return " ".join(self._correct(w) for w in lexicon.words(text))
 
     def lexical_search(self, query: str, k: int, where: Filter | None = None) -> list[tuple[StoredChunk, float]]:
         tokens = lexicon.terms(query)
         if not tokens:
             return []
         scores = self.bm25.get_scores(tokens)
-        ranked = sorted(range(len(self.chunks)), key=lambda i: -scores[i])
-        out = [
-            (self.chunks[i], float(scores[i]))
-            for i in ranked
-            if scores[i] > 0 and _matches(self.chunks[i].metadata, where)
-        ]
-        return out[:k]
+        ranked = np.argsort(-scores, kind="stable")
+        out: list[tuple[StoredChunk, float]] = []
+        for i in ranked:
+            if scores[i] <= 0 or len(out) >= k:
+                break
+            if _matches(self.units[i].metadata, where):
+                out.append((self.units[i], float(scores[i])))
+        return out
 
 
 class HybridSearch:
@@ -163,59 +216,45 @@ class HybridSearch:
     def __init__(self, store: Store, collection: str, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
         self.where = store.where()
-        self.vectorstore = store.vectorstore(collection, embeddings)
-        self.corpus = Corpus(*store.chunks(collection, include_embeddings=True))
+        self.collection = store.collection(collection)
+        chunks, vectors = store.chunks(collection, include_embeddings=True)
+        self.corpus = Corpus(chunks, vectors)
 
-    def dense_search(self, vector: list[float], k: int, where: Filter | None = None) -> list[tuple[StoredChunk, float]]:
+    def embed(self, text: str) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+
+    def dense_search(self, vector: np.ndarray, k: int, where: Filter | None = None) -> list[StoredChunk]:
+        """The nearest chunks of any role (passages and example questions), best first."""
         try:
-            found = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
-                vector, k=k, filter=_chroma_where(where)
+            found = self.collection.query(
+                query_embeddings=[vector.tolist()], n_results=k, where=_chroma_where(where), include=[]
             )
         except Exception as exc:
             if is_connection_error(exc):
                 raise StoreUnavailableError(f"Chroma at {self.where} is unreachable: {exc}") from exc
             raise
-        out = []
-        for doc, distance in found:  # langchain-chroma calls it a relevance score; it is the cosine distance
-            chunk = self.corpus.get(str(doc.id)) or StoredChunk(
-                id=str(doc.id), text=doc.page_content, metadata=doc.metadata
-            )
-            out.append((chunk, 1.0 - float(distance)))
-        return out
+        return [c for c in (self.corpus.get(i) for i in found["ids"][0]) if c is not None]
 
-    def search(self, query: str, k: int = 6, where: Filter | None = None, mode: str = "hybrid") -> list[Hit]:
-        normalized = self.corpus.normalize_query(query)
-        # Typo fixes and glossary words (Spanish, slang) help the dense side too; otherwise embed what was asked.
-        vector = self.embeddings.embed_query(normalized if normalized != " ".join(lexicon.words(query)) else query)
-        dense = self.dense_search(vector, CANDIDATES, where) if mode in ("hybrid", "dense") else []
-        lexical = self.corpus.lexical_search(normalized, CANDIDATES, where) if mode in ("hybrid", "bm25") else []
+    def search(self, vector: np.ndarray, lexical_query: str, k: int = 16, where: Filter | None = None) -> list[Hit]:
+        """Candidate units for a question, by fused rank; `lexical_query` is the spelled-out, expanded text."""
+        dense_units = list(
+            dict.fromkeys(
+                self.corpus.unit_of(c).id
+                for c in self.dense_search(vector, DENSE_CANDIDATES, where)
+                if c.metadata.get("role") in (*QUOTABLE, "question")
+            )
+        )
+        lexical = self.corpus.lexical_search(lexical_query, LEXICAL_CANDIDATES, where)
         lexical_by_id = {c.id: s for c, s in lexical}
-        fused = reciprocal_rank_fusion([[c.id for c, _ in dense], [c.id for c, _ in lexical]])
-        chunks = {c.id: c for c, _ in [*dense, *lexical]}
+        fused = reciprocal_rank_fusion([dense_units, [c.id for c, _ in lexical]])
         ranked = sorted(fused, key=lambda cid: -fused[cid])[:k]
-        similarity = self.corpus.similarity(vector, ranked)
-        return [
-            Hit(
-                chunk=chunks[cid], score=fused[cid], dense=similarity.get(cid, 0.0), lexical=lexical_by_id.get(cid, 0.0)
-            )
-            for cid in ranked
-        ]
+        return [self.hit(vector, self.corpus._by_id[cid], fused[cid], lexical_by_id.get(cid, 0.0)) for cid in ranked]
 
-
-class HybridRetriever(BaseRetriever):
-    """The LangChain face of HybridSearch: scores travel in each Document's metadata."""
-
-    search: Any  # HybridSearch; Any keeps pydantic from validating it
-    k: int = 6
-    where: Filter | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        hits: list[Hit] = self.search.search(query, k=self.k, where=self.where)
-        return [
-            LCDocument(
-                id=h.chunk.id,
-                page_content=h.chunk.text,
-                metadata={**h.meta, "rrf": h.score, "dense": h.dense, "lexical": h.lexical},
-            )
-            for h in hits
-        ]
+    def hit(self, vector: np.ndarray, unit: StoredChunk, fused: float = 0.0, lexical: float = 0.0) -> Hit:
+        return Hit(
+            chunk=unit,
+            score=fused,
+            dense=self.corpus.passage_similarity(vector, unit),
+            lexical=lexical,
+            asked=self.corpus.asked_similarity(vector, unit),
+        )

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from cte_bot.config import Settings
 from cte_bot.embeddings import MODEL_NAME
 from cte_bot.errors import CteBotError, IngestError
-from cte_bot.knowledge import load_knowledge, source_labels
+from cte_bot.knowledge import load_facets, load_glossary, load_knowledge, source_labels
 from cte_bot.store import LiveIndex, Store
 from ingest.chunking import CHUNKER_VERSION, Chunk, chunk_all
 
@@ -61,7 +61,8 @@ def run_ingest(
 ) -> IngestReport:
     started = time.perf_counter()
     documents = load_knowledge(settings.knowledge_dir)  # raises before the store is touched
-    chunks = chunk_all(documents, source_labels(settings.knowledge_dir))
+    root = settings.knowledge_dir
+    chunks = chunk_all(documents, source_labels(root), load_facets(root), load_glossary(root).default_district)
     # A different model means different vectors: it must not count as "unchanged".
     model_id = getattr(embeddings, "model_id", type(embeddings).__name__) if embeddings is not None else MODEL_NAME
     print_fp = fingerprint(chunks, model_id)

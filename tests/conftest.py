@@ -1,4 +1,6 @@
-"""Shared fixtures. The real packaged model loads once per session; every index lives in tmp_path."""
+"""Shared fixtures. Code tests use the small fixture corpus in tests/fixtures/knowledge/; tests of the real
+knowledge base and of the whole bot use knowledge/ and the real packaged model, loaded once per session.
+Every path is relative to this file, never to the working directory; every index lives in tmp_path."""
 
 from __future__ import annotations
 
@@ -14,16 +16,15 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from cte_bot.config import REPO_ROOT, Settings
-from cte_bot.knowledge import load_knowledge
-from cte_bot.retrieval import Corpus
-from cte_bot.store import StoredChunk
-from ingest.chunking import chunk_all
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "knowledge"
+EVAL = REPO_ROOT / "eval"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def free_port() -> int:
@@ -51,18 +52,11 @@ def fake_embeddings() -> Embeddings:
 
 
 @pytest.fixture
-def knowledge_copy(tmp_path: Path) -> Path:
+def fixture_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture corpus."""
     target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, target)
+    shutil.copytree(FIXTURE, target)
     return target
-
-
-@pytest.fixture(scope="session")
-def lexical_corpus() -> Corpus:
-    """The real knowledge base as a Corpus without a model: for matching and composer unit tests."""
-    chunks = chunk_all(load_knowledge(KNOWLEDGE))
-    stored = [StoredChunk(id=c.id, text=c.text, metadata=dict(c.metadata)) for c in chunks]
-    return Corpus(stored, [[0.0] * 4 for _ in stored])
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +64,22 @@ def real_embeddings() -> Embeddings:
     from cte_bot.embeddings import PackagedEmbeddings
 
     return PackagedEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def fixture_bot(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Embeddings) -> object:
+    """The whole bot on the fixture corpus, with the real model and classifiers trained on the fixture."""
+    from cte_bot import classifier
+    from cte_bot.chain import Bot
+    from ingest import run_ingest
+
+    root = tmp_path_factory.mktemp("fixture")
+    knowledge = root / "knowledge"
+    shutil.copytree(FIXTURE, knowledge)
+    settings = Settings(knowledge_dir=knowledge, data_dir=root / "data")
+    run_ingest(settings, embeddings=real_embeddings, progress=False)
+    classifier.save(classifier.train(knowledge, real_embeddings), settings.classifier_path)
+    return Bot(settings, embeddings=real_embeddings)
 
 
 @pytest.fixture(scope="session")

@@ -1,109 +1,14 @@
-"""The knowledge base itself, and the schema's error reporting."""
+"""The knowledge schema and loader on the fixture corpus: sections, facets, glossary and error reporting."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from cte_bot.errors import KnowledgeError
-from cte_bot.knowledge import Kind, load_knowledge, parse_file
-from tests.conftest import KNOWLEDGE
-
-# Every figure in the two seeds, as written there: each must appear somewhere in knowledge/.
-SEED_FIGURES = [
-    "38",
-    "19 comprehensive",
-    "five alternative",
-    "43,000",
-    "three hours",
-    "300",
-    "500",
-    "96%",
-    "88%",
-    "7,900",
-    "$750 million",
-    "March 20, 2023",
-    "$850K",
-    "Sept. 28, 2023",
-    "May 9, 2024",
-    "1985",
-    "2020",
-    "15 to 38",
-    "800",
-    "2,000",
-    "97%",
-    "8%",
-    "941",
-    "5,074",
-    "81%",
-    "1/3",
-    "4,000",
-    "April 29, 2024",
-]
-
-
-@pytest.fixture(scope="module")
-def documents():  # type: ignore[no-untyped-def]
-    return load_knowledge(KNOWLEDGE)
-
-
-def test_every_kind_is_present_with_at_least_30_programs(documents) -> None:  # type: ignore[no-untyped-def]
-    kinds = {kind: [d for d in documents if d.kind == kind] for kind in Kind}
-    assert len(kinds[Kind.PROGRAM]) >= 30
-    assert all(kinds[kind] for kind in Kind)
-
-
-@pytest.mark.parametrize(
-    "title",
-    [
-        "3D Animation",
-        "Aviation",
-        "Automotive Technology",
-        "Ag/Diesel Mechanics",
-        "Construction Trades",
-        "Computer Technologies",
-        "Culinary Arts",
-        "Cosmetology",
-        "Fire Technology",
-        "Law Enforcement",
-        "Fashion Merchandising",
-        "Nursing Assistant",
-        "Welding",
-        "Sports Medicine",
-        "Drone Operator",
-        "Small Business Entrepreneurship",
-        "Veterinary Technology",
-        "Video Game Design",
-        "Robotics Engineering",
-    ],
-)
-def test_named_programs_have_documents(documents, title: str) -> None:  # type: ignore[no-untyped-def]
-    assert title in {d.title for d in documents if d.kind == Kind.PROGRAM}
-
-
-@pytest.mark.parametrize("figure", SEED_FIGURES)
-def test_every_seed_figure_is_in_the_knowledge_base(figure: str) -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in KNOWLEDGE.rglob("*.md"))
-    assert figure.lower() in text.lower().replace("–", "-").replace("—", "-")
-
-
-def test_every_document_is_traceable_and_has_spanish(documents) -> None:  # type: ignore[no-untyped-def]
-    for document in documents:
-        assert document.sources, document.id
-        assert "## En español" in document.body, document.id
-        for fact in document.facts:
-            assert fact.source or fact.sample, (document.id, fact.topic)
-
-
-def test_no_invented_contact_details(documents) -> None:  # type: ignore[no-untyped-def]
-    phone = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
-    email = re.compile(r"[\w.+-]+@[\w-]+\.\w+")
-    for document in documents:
-        assert not phone.search(document.body), document.id
-        assert not email.search(document.body), document.id
-
+from cte_bot.knowledge import load_facets, load_glossary, load_knowledge, parse_file
+from tests.conftest import FIXTURE
 
 GOOD = """---
 id: {id}
@@ -173,3 +78,64 @@ def test_loader_reports_every_bad_file_at_once(tmp_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="not found"):
         load_knowledge(tmp_path / "nope")
+
+
+SECTIONED = GOOD.format(id="welding").replace(
+    "sources: [000_d24d9721910a9fda.txt]",
+    """sources: [000_d24d9721910a9fda.txt]
+sections:
+  Overview:
+    facet: about
+    questions: [what is welding, tell me about welding, ¿Qué es soldadura?]""",
+)
+
+
+def test_sections_parse_with_their_spanish_twins() -> None:
+    document = next(d for d in load_knowledge(FIXTURE) if d.id == "welding")
+    sections = {s.heading: s for s in document.body_sections()}
+    assert list(sections) == ["Overview", "Schedule", "College credit and certifications", "En español"]
+    assert sections["Schedule"].text.startswith("Welding meets 3 hours")
+    assert sections["Schedule"].spanish.startswith("Soldadura se reúne")
+    assert "### En español" not in sections["Schedule"].text
+    assert sections["En español"].is_spanish_summary
+    assert document.sections["Schedule"].facet == "daily_hours"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (("  Overview:\n", "  Nowhere:\n"), "document"),  # a heading the body does not have
+        (("questions: [what is welding, tell me about welding, ¿Qué es soldadura?]", "questions: [what is welding]"), "sections"),
+        (("¿Qué es soldadura?", "what is it"), "sections"),  # no Spanish example
+        (("    facet: about\n", "    facet: about\n    sources: [https://other.example]\n"), "document"),
+    ],
+)
+def test_bad_sections_are_reported(tmp_path: Path, change: tuple[str, str], field: str) -> None:
+    path = _write(tmp_path / "programs", "welding.md", SECTIONED.replace(*change))
+    document, problems = parse_file(path, "program")
+    assert document is None and any(p.field.startswith(field) for p in problems), problems
+
+
+def test_unknown_facet_names_the_file_and_section(fixture_copy: Path) -> None:
+    path = fixture_copy / "programs" / "welding.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("facet: daily_hours", "facet: vibes"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"welding.md.*sections.Schedule.facet.*vibes"):
+        load_knowledge(fixture_copy)
+
+
+def test_facets_and_glossary_load() -> None:
+    facets = load_facets(FIXTURE)
+    assert facets["college_credit"].field == "college_credit" and facets["cost"].says["es"]
+    glossary = load_glossary(FIXTURE)
+    assert glossary.default_district == "kern"
+    assert glossary.districts_in("is PCC in Pasadena?") == ["pasadena"]
+    assert glossary.centers_in("a bus to the ROC") == ["ROC"]
+    assert glossary.audience_of("Mi hija quiere cocinar") == "parent"
+    assert glossary.normalize("wat time u start") == "what time you start"
+    assert glossary.expansions("me gusta cocinar") == ["cooking"]
+
+
+def test_broken_facets_file_is_a_clear_error(fixture_copy: Path) -> None:
+    (fixture_copy / "facets.yaml").write_text("facets: [oops", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="facets.yaml"):
+        load_facets(fixture_copy)

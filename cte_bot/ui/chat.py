@@ -137,5 +137,5 @@ def render() -> None:
         st.error(exc.message)
         return
     sources = [ref.as_dict() for ref in result.sources]
-    _message("assistant", result.answer, sources, result.status)
-    messages.append({"role": "assistant", "content": result.answer, "sources": sources, "status": result.status})
+    _message("assistant", result.text, sources, result.status)
+    messages.append({"role": "assistant", "content": result.text, "sources": sources, "status": result.status})

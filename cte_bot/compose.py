@@ -1,0 +1,488 @@
+"""Grounded answers composed only from retrieved text: the lead answers the facet that was asked.
+
+The composer quotes whole sentences from the best-ranked unit whose facet is the one asked (hours, cost,
+college credit...). When no retrieved unit addresses that facet, or the unit says the detail is not in the
+sources, it says so plainly, adds the nearest useful fact and points to a counselor. It never writes a fact of
+its own; the only words it adds are the frames in replies.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cte_bot import lexicon
+from cte_bot.answer import Answer, ProgramRef, Quote, SourceRef
+from cte_bot.knowledge import Facet
+from cte_bot.lexicon import Lang
+from cte_bot.matching import ProgramMatch
+from cte_bot.ranking import Ranked, Ranker, evidence_terms
+from cte_bot.replies import say
+from cte_bot.retrieval import Corpus, Hit
+from cte_bot.store import StoredChunk
+from cte_bot.understanding import Understanding
+
+
+@dataclass(frozen=True)
+class ComposeLimits:
+    lead_sentences: int = 3
+    facts: int = 1
+    facet_sure: float = 0.35  # below this, the facet model is unsure and any facet may lead
+    asked_sure: float = 0.8  # a unit whose example question is this close answers it, whatever its facet
+    unsure_floor: float = 0.66  # when the facet model is unsure, a lead must be this close (asked or passage)
+    facet_min: float = 0.12  # a unit leads only if the question asks for its facet at least this likely
+    lead_margin: float = 0.35  # a unit of the asked facet may replace a better-scored one within this margin
+    positive_margin: float = 0.05  # ...and a unit that states the fact one that says it is unknown, within this
+    nearest: float = 0.9  # a "nearest fact" must score this much to be offered beside "I don't have that"
+    fact_margin: float = 0.12  # a supporting fact scores within this of the lead
+    fact_facet: float = 0.3  # ...and the question asks for its facet at least this likely
+
+
+LIMITS = ComposeLimits()
+
+# Split after . ! ? unless the period ends an initial or an abbreviation ("501 S. Mt. Vernon Ave").
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\b(?:Mt|St|Rd|Dr|Mr|Ms|No|Jr|Sr|vs)\.)(?<!\b(?:Ave|Mrs|etc|Inc)\.)(?<!Sept\.)(?<!Asst\.)"
+    r"(?<!\b[ap]\. m\.)\s+(?=[A-Z¿¡\"(0-9])"
+)
+# "X is not named in our sources": honest when X was asked about, noise as a related fact.
+_UNKNOWN = re.compile(
+    r"\b(not|no)\b[^.]{0,60}\b(in our sources|our sources)\b|\bour sources (do|does) not\b|"
+    r"\bno (est[aá]n?|aparece|se indica)\b[^.]{0,40}\bnuestras fuentes\b|\bnuestras fuentes no\b",
+    re.I,
+)
+_COUNSELOR = re.compile(r"counselor|consejer", re.I)
+_TIME_SENSITIVE = re.compile(
+    r"\d|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I
+)
+# A place a question comes from ("a bus from Shafter", "at Stockdale High"): an unknown name there is context,
+# not what is asked about.
+_PLACE = re.compile(r"\b(from|at|in|near|de|desde|en|cerca de)\s+(the\s+)?$", re.I)
+
+# What a question asks for that only a specific kind of evidence can answer: a general rule per class of
+# detail (a person's name, a phone number, an email, a room, a price, a date, a clock time), applied when the
+# question asks for one of the facets beside it.
+DETAILS: list[tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str], dict[Lang, str]]] = [
+    (
+        ("staff", "contact"),
+        re.compile(
+            r"\b(names? of|name is|called)\b.{0,30}\b(teacher|instructor|principal|coordinator|counselor|chef)|"
+            r"\b(teacher|instructor|principal|coordinator|counselor|chef)'?s? name\b|"
+            r"\bwho is the (teacher|instructor|principal|coordinator)\b|\bnombre del? (maestr|profesor|director)"
+        ),
+        re.compile(r"\b(Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+"),
+        {"en": "the person's name", "es": "el nombre de esa persona"},
+    ),
+    (
+        ("contact",),
+        re.compile(r"\b(phone|telephone|number to call|telefono)\b"),
+        re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}"),
+        {"en": "a phone number", "es": "un teléfono"},
+    ),
+    (
+        ("contact",),
+        re.compile(r"\b(email|e-mail|correo)\b"),
+        re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
+        {"en": "an email address", "es": "un correo electrónico"},
+    ),
+    (
+        ("location",),
+        re.compile(r"\b(room|classroom number|salon)\b"),
+        re.compile(r"\b[Rr]oom\s+[A-Z]?-?\d+"),
+        {"en": "the room", "es": "el salón"},
+    ),
+    (
+        ("cost",),
+        re.compile(r"\b(how much|exactly how much|price|cuanto cuesta|cuanto cobran|precio)\b"),
+        re.compile(r"\$\s?\d|\bfree\b|\bno (cost|fees?|tuition)\b|\bgratis\b|\bgratuit", re.IGNORECASE),
+        {"en": "the cost", "es": "el costo"},
+    ),
+    (
+        ("apply", "session_times", "program_length", "outcomes"),
+        re.compile(r"\b(deadline|what date|which date|due date|exact date|fecha (limite|exacta))\b"),
+        re.compile(
+            r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+            r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\d{1,2}/\d{1,2}"
+        ),
+        {"en": "that date", "es": "esa fecha"},
+    ),
+    (
+        ("session_times", "daily_hours", "transport", "location", "contact"),
+        re.compile(r"\b(what time|at what time|(opening|business|office) hours|a que hora|horario de atencion)\b"),
+        re.compile(r"\d{1,2}:\d\d|\b\d{1,2}\s?(am|pm|a\.\s?m\.|p\.\s?m\.)", re.IGNORECASE),
+        {"en": "that time", "es": "esa hora"},
+    ),
+]
+
+
+def missing_detail(question: Understanding, evidence: str) -> dict[Lang, str] | None:
+    """The specific detail the question needs and the evidence lacks (a name, a phone number...), if any."""
+    folded = lexicon.fold(question.text)
+    for facets, asks, found, what in DETAILS:
+        if question.facet_share(list(facets)) >= 0.1 and asks.search(folded) and not found.search(evidence):
+            return what
+    return None
+
+
+def body_of(chunk: StoredChunk) -> str:
+    return chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
+
+
+def sentences(text: str) -> list[str]:
+    lines = (re.sub(r"\*\*(.+?)\*\*", r"\1", line).strip().lstrip("-*• ").strip() for line in text.splitlines())
+    flat = " ".join(line for line in lines if line)
+    return [s.strip() for s in _SENTENCE.split(flat) if len(s.strip()) > 2]
+
+
+def source_ref(chunk: StoredChunk) -> SourceRef:
+    meta = chunk.metadata
+    return SourceRef(
+        id=str(meta["doc_id"]),
+        title=str(meta["title"]),
+        source=str(meta["source"]),
+        kind=str(meta["kind"]),
+        path=str(meta.get("path", "")),
+        label=str(meta.get("source_label", "")),
+    )
+
+
+def program_ref(profile: StoredChunk) -> ProgramRef:
+    return ProgramRef(str(profile.metadata["doc_id"]), str(profile.metadata["title"]), str(profile.metadata["center"]))
+
+
+class Composer:
+    """Turns ranked units into a short answer a person would write, quoting the knowledge files."""
+
+    def __init__(
+        self, corpus: Corpus, ranker: Ranker, facets: dict[str, Facet], limits: ComposeLimits = LIMITS
+    ) -> None:
+        self.corpus = corpus
+        self.ranker = ranker
+        self.facets = facets
+        self.limits = limits
+
+    # -- words ---------------------------------------------------------------------------------------------
+    def _terms(self, question: Understanding) -> set[str]:
+        return set(lexicon.terms(question.lexical_query))
+
+    def _lead_sentences(self, terms: set[str], chunk: StoredChunk) -> list[str]:
+        found = sentences(body_of(chunk))
+        if not found:
+            return []
+        scores = [self.ranker.weight(terms & evidence_terms(s)) + (0.6 if i == 0 else 0.0) for i, s in enumerate(found)]
+        if chunk.metadata.get("role") == "field":
+            return found[:1]
+        # Sections are written answer-first, so the first sentence always leads; the best others follow.
+        others = sorted((i for i in range(1, len(found)) if scores[i] > 0), key=lambda i: (-scores[i], i))
+        return [found[i] for i in sorted([0, *others[: self.limits.lead_sentences - 1]])]
+
+    def _says_unknown(self, question: Understanding, chunk: StoredChunk) -> str | None:
+        """The unit's closest sentence to the question, when that says "X is not in our sources" and no positive
+        sentence matches as well: the honest answer is then that we do not know. A sentence about another
+        center than the one asked ("ROC's afternoon session..." for CTEC) answers nothing here."""
+        terms = self._terms(question)
+        asked = set(question.centers)
+        unknown: list[tuple[float, str]] = []
+        known: list[float] = []
+        for sentence in sentences(body_of(chunk)):
+            weight = self.ranker.weight(terms & evidence_terms(sentence))
+            clauses = [c for c in re.split(r";|, but | but |: ", sentence) if terms & evidence_terms(c)]
+            if clauses and all(_UNKNOWN.search(c) for c in clauses):
+                unknown.append((weight, sentence))
+            else:
+                named = set(self.ranker.glossary.centers_in(sentence))
+                if not (asked and named and not asked & named):
+                    known.append(weight)
+        if not unknown:
+            return None
+        weight, sentence = max(unknown, key=lambda pair: pair[0])
+        return sentence if weight > 0 and weight > max(known, default=0.0) else None
+
+    # -- choosing the lead ---------------------------------------------------------------------------------
+    def _addresses(self, question: Understanding, hit: Hit) -> bool:
+        """Whether a unit answers the facet asked, about the center asked (a unit about ROC only does not
+        answer a question about CTEC)."""
+        named = set(self.ranker.glossary.centers_in(body_of(hit.chunk)))
+        if question.centers and named and not named & set(question.centers):
+            return False
+        if question.facets.get(question.facet, 0.0) < self.limits.facet_sure or not hit.facets:
+            # unsure what is asked, or a unit that says no facet: only a close match answers
+            return max(hit.asked, hit.dense) >= self.limits.unsure_floor
+        if hit.asked >= self.limits.asked_sure:
+            return True
+        return question.facet_share(hit.facets) >= self.limits.facet_min
+
+    def _lead(self, question: Understanding, ranked: list[Ranked]) -> Ranked | None:
+        best = ranked[0]
+        for candidate in ranked:  # a unit that states the fact beats one that says it is not known, if close
+            if candidate.score < best.score - self.limits.positive_margin:
+                break
+            if self._addresses(question, candidate.hit) and self._positive(question, candidate.hit.chunk):
+                return candidate
+        for candidate in ranked:
+            if candidate.score < best.score - self.limits.lead_margin:
+                break
+            if self._addresses(question, candidate.hit):
+                return candidate
+        return None
+
+    def _positive(self, question: Understanding, chunk: StoredChunk) -> bool:
+        return self._says_unknown(question, chunk) is None
+
+    def _subject(self, question: Understanding) -> str:
+        if question.documents:
+            profile = self.corpus.documents().get(question.documents[0])
+            if profile is not None:
+                return str(profile.metadata["title"])
+        return " / ".join(question.centers)
+
+    def _what(self, question: Understanding) -> str:
+        facet = self.facets.get(question.facet)
+        return (facet.says.get(question.lang) if facet else None) or say("no_answer", question.lang)
+
+    # -- answers -------------------------------------------------------------------------------------------
+    def not_found(
+        self, question: Understanding, ranked: list[Ranked], what: str = "", ranking: tuple[str, ...] = ()
+    ) -> Answer:
+        """ "I don't have X", the nearest useful fact when there is one, and the counselor."""
+        lang = question.lang
+        subject = self._subject(question)
+        if what:
+            lead = (
+                say("missing_about", lang, what=what, subject=subject) if subject else say("missing", lang, what=what)
+            )
+        else:
+            lead = say("no_answer", lang)
+        facts: tuple[Quote, ...] = ()
+        near = ranked[0] if ranked else None
+        if near is not None and near.score >= self.limits.nearest and self._positive(question, near.hit.chunk):
+            chunk = self._in_language(near.hit.chunk, lang)
+            quoted = " ".join(self._lead_sentences(self._terms(question), chunk)[:1])
+            if quoted and not _UNKNOWN.search(quoted):
+                facts = (Quote(quoted, source_ref(chunk)),)
+                lead = f"{lead} {say('nearest', lang)}"
+        note = say("ask_counselor", lang, question.audience)
+        context = near.hit.chunk.text + "\n" + self._in_language(near.hit.chunk, lang).text if near and facts else ""
+        return Answer("no_answer", lead, facts=facts, note=note, context=context, ranking=ranking)
+
+    def _in_language(self, chunk: StoredChunk, lang: Lang) -> StoredChunk:
+        if lang == "es" and chunk.metadata.get("lang") != "es":
+            twin = self.corpus.twin(chunk)
+            if twin is not None:
+                return twin
+        return chunk
+
+    def _spanish_quote(
+        self, question: Understanding, chunk: StoredChunk, english: list[str]
+    ) -> tuple[StoredChunk, list[str]] | None:
+        """For a Spanish reader: the unit's Spanish twin, or the sentences of the document's Spanish summary
+        that carry the English lead's figures or the question's words."""
+        twin = self.corpus.twin(chunk)
+        if twin is not None:
+            return twin, self._lead_sentences(self._terms(question), twin)
+        summary = next(
+            (
+                c
+                for c in self.corpus.chunks_of(str(chunk.metadata["doc_id"]))
+                if c.metadata.get("lang") == "es" and not c.metadata.get("parent")
+            ),
+            None,
+        )
+        if summary is None:
+            return None
+        figures = set(re.findall(r"\d+", " ".join(english)))
+        words = set(lexicon.terms(question.words))
+        scored = []
+        for sentence in sentences(body_of(summary)):
+            shared = len(figures & set(re.findall(r"\d+", sentence))) * 2 + len(words & set(lexicon.terms(sentence)))
+            scored.append((shared, sentence))
+        best = [s for score, s in sorted(scored, key=lambda p: -p[0]) if score >= 2][:2]
+        return (summary, best) if best else None
+
+    def compose(self, question: Understanding, ranked: list[Ranked]) -> Answer:
+        lang, audience = question.lang, question.audience
+        ranking = tuple(dict.fromkeys(r.doc_id for r in ranked))
+        unknown = [n for n in question.unknown if not _PLACE.search(question.text[: question.text.find(n)])]
+        if unknown:
+            answer = self.not_found(question, [], ranking=ranking)
+            return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)
+        if not ranked:
+            return self.not_found(question, ranked, ranking=ranking)
+        lead = self._lead(question, ranked)
+        if lead is None:
+            return self.not_found(question, ranked, self._what(question), ranking)
+        chunk = lead.hit.chunk
+        terms = self._terms(question)
+        quoted = self._lead_sentences(terms, chunk)
+        what = missing_detail(question, " ".join(quoted))
+        if what is not None:
+            return self.not_found(question, [], what[lang], ranking)
+        unknown_sentence = self._says_unknown(question, chunk)
+        if unknown_sentence is not None:
+            return self._honest_gap(question, chunk, unknown_sentence, ranking)
+        used = [chunk]
+        if lang == "es":
+            spanish = self._spanish_quote(question, chunk, quoted)
+            if spanish is not None:
+                chunk, quoted = spanish
+                used.append(chunk)
+            else:
+                quoted = [say("only_english", lang), *quoted]
+        text = " ".join(quoted)
+        if question.unknown:
+            text = f"{say('unknown_but', lang, name=question.unknown[0])} {text}"
+        quotes = (Quote(" ".join(q for q in quoted if q != say("only_english", lang)), source_ref(chunk)),)
+        facts = self._supporting(question, lead, ranked)
+        context = "\n".join(c.text for c in used) + "\n" + "\n".join(f.text for f in facts)
+        note = ""
+        if (
+            any(c.metadata.get("verify") for c in used)
+            and _TIME_SENSITIVE.search(text + " ".join(f.text for f in facts))
+            and not _COUNSELOR.search(text)
+        ):
+            note = say("verify", lang, audience)
+        programs = tuple(
+            program_ref(p)
+            for p in (self.corpus.documents().get(d) for d in dict.fromkeys([lead.doc_id, *question.documents]))
+            if p is not None and p.metadata.get("kind") == "program"
+        )
+        return Answer(
+            "answered", text, facts=facts, programs=programs, note=note, quotes=quotes, context=context, ranking=ranking
+        )
+
+    def _honest_gap(
+        self, question: Understanding, chunk: StoredChunk, sentence: str, ranking: tuple[str, ...]
+    ) -> Answer:
+        """The unit says the detail is not in our sources: quote that, in the reader's language, and the counselor."""
+        lang = question.lang
+        quoted = sentence
+        shown = chunk
+        if lang == "es":
+            twin = self.corpus.twin(chunk)
+            gap = next((s for s in sentences(body_of(twin)) if _UNKNOWN.search(s)), None) if twin else None
+            if twin is not None and gap is not None:
+                quoted, shown = gap, twin
+        note = "" if _COUNSELOR.search(quoted) else say("ask_counselor", lang, question.audience)
+        return Answer(
+            "no_answer",
+            quoted,
+            note=note,
+            quotes=(Quote(quoted, source_ref(shown)),),
+            context=shown.text,
+            ranking=ranking,
+        )
+
+    def _supporting(self, question: Understanding, lead: Ranked, ranked: list[Ranked]) -> tuple[Quote, ...]:
+        """At most one more fact: another document's unit of the same facet, nearly as good as the lead."""
+        if question.lang != "en":
+            return ()
+        terms = self._terms(question)
+        said = set(lexicon.terms(" ".join(self._lead_sentences(terms, lead.hit.chunk))))
+        facts: list[Quote] = []
+        for other in ranked[1:6]:
+            if len(facts) >= self.limits.facts or other.score < lead.score - self.limits.fact_margin:
+                break
+            if other.doc_id == lead.doc_id or question.facet_share(other.hit.facets) < self.limits.fact_facet:
+                continue
+            if question.documents and other.doc_id not in question.documents:
+                continue
+            best = self._lead_sentences(terms, other.hit.chunk)[:1]
+            if not best or _UNKNOWN.search(best[0]):
+                continue
+            gist = set(lexicon.terms(best[0]))
+            if gist and len(gist & said) / len(gist) >= 0.5:
+                continue
+            facts.append(Quote(best[0], source_ref(other.hit.chunk)))
+        return tuple(facts)
+
+    # -- other shapes of answer ----------------------------------------------------------------------------
+    def fit(self, question: Understanding, matches: list[ProgramMatch]) -> Answer:
+        """An interest question: the best program with why, one quoted sentence about it, and two more names."""
+        lang = question.lang
+        first = matches[0]
+        profiles = self.corpus.documents()
+        chunks = self.corpus.chunks_of(first.doc_id)
+        about = next(
+            (c for c in chunks if c.metadata.get("role") == "section" and c.metadata.get("facet") == "about"),
+            None,
+        ) or next((c for c in chunks if c.metadata.get("role") == "section"), None)
+        lead = say("fit_lead", lang, question.audience, name=first.title, center=first.center)
+        lead += say("fit_why", lang, why=", ".join(first.why)) if first.why else "."
+        facts: list[Quote] = []
+        used = [profiles[first.doc_id]]
+        if about is not None:
+            shown = self._in_language(about, lang)
+            quoted = sentences(body_of(shown))[:1]
+            if quoted:
+                facts.append(Quote(quoted[0], source_ref(shown)))
+                used.append(shown)
+        programs = tuple(program_ref(profiles[m.doc_id]) for m in matches)
+        if len(matches) > 1:
+            more = ", ".join(f"{m.title} ({m.center})" for m in matches[1:])
+            lead += f" {say('fit_more', lang)} {more}."
+        used += [profiles[m.doc_id] for m in matches[1:]]
+        ranking = tuple(m.doc_id for m in matches)
+        quotes = tuple(Quote(m.title, source_ref(profiles[m.doc_id])) for m in matches)
+        context = "\n".join(c.text for c in used)
+        return Answer(
+            "answered", lead, facts=tuple(facts), programs=programs, quotes=quotes, context=context, ranking=ranking
+        )
+
+    def compare(self, question: Understanding) -> Answer:
+        """Two or three named programs side by side: what each is, in the files' own first sentence."""
+        lang = question.lang
+        profiles = self.corpus.documents()
+        facts: list[Quote] = []
+        used: list[StoredChunk] = []
+        for doc_id in question.documents[:3]:
+            sections = [c for c in self.corpus.chunks_of(doc_id) if c.metadata.get("role") == "section"]
+            about = next((c for c in sections if c.metadata.get("facet") == "about"), sections[0] if sections else None)
+            if about is None:
+                continue
+            shown = self._in_language(about, lang)
+            first = sentences(body_of(shown))[:1]
+            if first:
+                facts.append(Quote(first[0], source_ref(shown)))
+                used.append(shown)
+        refs = tuple(program_ref(profiles[d]) for d in question.documents[:3] if d in profiles)
+        return Answer(
+            "answered",
+            say("compare", lang),
+            facts=tuple(facts),
+            programs=refs,
+            context="\n".join(c.text for c in used),
+            ranking=tuple(question.documents[:3]),
+        )
+
+    def catalog(self, question: Understanding) -> Answer:
+        """ "What programs are there (at CTEC)?": every program, grouped by the center its sources name."""
+        lang = question.lang
+        center = question.centers[0] if len(question.centers) == 1 else None
+        programs = sorted(
+            (p for p in self.corpus.documents().values() if p.metadata.get("kind") == "program"),
+            key=lambda p: str(p.metadata["title"]),
+        )
+        groups: dict[str, list[StoredChunk]] = {}
+        for profile in programs:
+            where = str(profile.metadata["center"])
+            if center is None or where == center or center in where.split("/"):
+                groups.setdefault(where if where in ("ROC", "CTEC") else "unconfirmed", []).append(profile)
+        if not groups:
+            return self.not_found(question, [])
+        lines = [say("catalog", lang)]
+        for where in ("ROC", "CTEC", "unconfirmed"):
+            if where in groups:
+                label = say("catalog_unconfirmed", lang) if where == "unconfirmed" else where
+                lines.append(f"- {label}: " + ", ".join(str(p.metadata["title"]) for p in groups[where]))
+        used = [p for group in groups.values() for p in group]
+        refs = tuple(program_ref(p) for p in used)
+        quotes = tuple(Quote(str(p.metadata["title"]), source_ref(p)) for p in used)
+        return Answer(
+            "answered",
+            "\n".join(lines),
+            programs=refs,
+            note=say("verify", lang, question.audience),
+            quotes=quotes,
+            context="\n".join(p.text for p in used),
+            ranking=tuple(r.id for r in refs),
+        )

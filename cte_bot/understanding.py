@@ -1,0 +1,132 @@
+"""What a message is and what it asks: read once, before anything is looked up.
+
+A message is embedded once. That one vector feeds the learned message model (a question about the programs,
+small talk, harm, crisis...), the facet model (what the question asks for: hours, cost, college credit...)
+and dense retrieval. The words give the subject: the programs, centers, districts and narrow offerings the
+question names, and names the knowledge files never mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cte_bot import lexicon
+from cte_bot.classifier import QUESTION, Classifiers
+from cte_bot.config import MAX_QUESTION_CHARS
+from cte_bot.knowledge import Glossary
+from cte_bot.lexicon import Lang
+from cte_bot.retrieval import Corpus
+
+# Capitalized words and acronyms, not at the start of a sentence ("Which", "Do" are capitalized for another reason).
+_NAME = re.compile(r"(?<![.?!¿¡]\s)(?<!^)(?<![¿¡])\b([A-Z][A-Za-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})\b")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str  # as typed
+    words: str  # folded, shorthand spelled out, typos fixed
+    lang: Lang
+    audience: str  # "student" or "parent"
+    vector: np.ndarray = field(repr=False, compare=False)
+    message: dict[str, float] = field(default_factory=dict)  # message-kind probabilities
+    facets: dict[str, float] = field(default_factory=dict)  # facet probabilities
+    documents: tuple[str, ...] = ()  # programs and partners the question names, longest name first
+    centers: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    scopes: frozenset[str] = frozenset()
+    unknown: tuple[str, ...] = ()  # names no knowledge file mentions ("AWS", "Shafter")
+    riasec: str = ""  # Holland letters a quiz result names ("my code is Social" -> "S")
+    expansions: tuple[str, ...] = ()  # glossary words for its Spanish and slang
+    readable: bool = True  # at least one word the knowledge files, the glossary or everyday language know
+
+    @property
+    def facet(self) -> str:
+        return max(self.facets, key=self.facets.__getitem__) if self.facets else ""
+
+    @property
+    def kind(self) -> str:
+        return max(self.message, key=self.message.__getitem__) if self.message else QUESTION
+
+    def facet_share(self, names: list[str]) -> float:
+        """The probability that the question asks for any of these facets."""
+        return sum(self.facets.get(n, 0.0) for n in set(names))
+
+    @property
+    def lexical_query(self) -> str:
+        return " ".join([self.words, *self.expansions])
+
+
+def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("program", "partner")) -> list[str]:
+    """Document ids whose title or an alias appears in the text, longest names first."""
+    folded = f" {' '.join(lexicon.words(text))} "
+    found: list[tuple[int, str]] = []
+    for doc_id, profile in corpus.documents().items():
+        if profile.metadata.get("kind") not in kinds:
+            continue
+        names = [str(profile.metadata["title"]), *str(profile.metadata.get("aliases", "")).split(" | ")]
+        for name in names:
+            key = " ".join(lexicon.words(name))
+            if len(key) >= 3 and f" {key} " in folded:
+                found.append((len(key), doc_id))
+                break
+    return [doc_id for _, doc_id in sorted(found, reverse=True)]
+
+
+class Reader:
+    """Turns a message into an Understanding. Holds what reading needs: the corpus's words, the glossary, the
+    trained classifiers and the embedding model."""
+
+    def __init__(
+        self, corpus: Corpus, glossary: Glossary, classifiers: Classifiers, embed: Callable[[str], np.ndarray]
+    ) -> None:
+        self.corpus = corpus
+        self.glossary = glossary
+        self.classifiers = classifiers
+        self._embed = embed
+
+    def words(self, text: str) -> str:
+        return self.corpus.spell(self.glossary.normalize(text))
+
+    def read(self, text: str, vector: np.ndarray | None = None) -> Understanding:
+        lang = lexicon.detect_language(text)
+        if vector is None:
+            vector = self._embed(text[:MAX_QUESTION_CHARS])  # a longer message is refused; its tail says nothing
+        words = self.words(text)
+        letters = self.riasec_letters(words)
+        return Understanding(
+            text=text,
+            words=words,
+            lang=lang,
+            audience=self.glossary.audience_of(text),
+            vector=vector,
+            message=self.classifiers.message.probabilities(text, vector),
+            facets=self.classifiers.facet.probabilities(text, vector),
+            documents=tuple(mentioned_documents(words, self.corpus)),
+            centers=tuple(self.glossary.centers_in(words)),
+            districts=tuple(self.glossary.districts_in(words)),
+            scopes=frozenset(self.glossary.scopes_in(words)),
+            unknown=tuple(self.unknown_names(text)),
+            riasec=letters,
+            expansions=tuple(self.glossary.expansions(words)),
+            readable=any(self.corpus.known(w) or w in self.glossary.words for w in words.split() if len(w) > 1),
+        )
+
+    def riasec_letters(self, words: str) -> str:
+        found = [
+            self.glossary.riasec[w] for w in words.replace("social media", "").split() if w in self.glossary.riasec
+        ]
+        return "".join(dict.fromkeys(found))
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Capitalized names and acronyms that no knowledge file mentions, even with a typo forgiven."""
+        found = []
+        for match in _NAME.finditer(text.strip()):
+            word = lexicon.fold(match.group(1))
+            known = self.corpus.known(word) or word in self.glossary.words or word in self.glossary.shorthand
+            if not known:
+                found.append(match.group(1))
+        return found
