@@ -213,7 +213,7 @@ class Bot:
             read = message if standalone == asked.question else self.reader.read(standalone)
             if len(split) > 1:
                 read = replace(read, lang=message.lang, audience=message.audience)
-            answers.append(self._checked(self._answer_part(read, asked.where)))
+            answers.append(self._checked(self._answer_part(read, asked.where), message.lang))
         return Settled(_merge(answers), message.lang, parts)
 
     def _answer_part(self, question: Understanding, where: Filter | None) -> Answer:
@@ -224,9 +224,7 @@ class Bot:
         )
         ranked = self.ranker.rank(question, self._with_named_units(question, hits))
         if self._wants_fit(question, ranked):
-            matches = match_programs(question, self.corpus)
-            if len(question.centers) == 1:  # "which ROC program fits me?" offers ROC's programs
-                matches = [m for m in matches if question.centers[0] in m.center.split("/")] or matches
+            matches = match_programs(self._interests(question), self.corpus)
             if matches:
                 return self.composer.fit(question, matches)
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
@@ -246,6 +244,13 @@ class Bot:
         if question.facet != "fit" and fit < FIT_SURE:
             return False
         return not (ranked and ranked[0].hit.asked >= DIRECT_ASKED)
+
+    def _interests(self, question: Understanding) -> Understanding:
+        """A parent's "my son plays soccer..." is about soccer, not about children: the interests are read
+        without the words that say who is asking."""
+        if question.audience != "parent":
+            return question
+        return replace(question, vector=self.search.embed(self.glossary.without_audience(question.text)))
 
     def _with_named_units(self, question: Understanding, hits: list[Hit]) -> list[Hit]:
         """A named program's own units of the asked facet are always candidates ("Where is Sports Medicine?" ->
@@ -267,9 +272,9 @@ class Bot:
             return {**(where or {}), "district": question.districts[0]}
         return where
 
-    def _checked(self, answer: Answer) -> Answer:
+    def _checked(self, answer: Answer, lang: Lang) -> Answer:
         if answer.status == "answered" and not is_grounded(answer.text, answer.context):
-            return Answer("no_answer", say("no_answer", "en"), ranking=answer.ranking)
+            return Answer("no_answer", say("no_answer", lang), ranking=answer.ranking)
         return answer
 
     def _rephrase(self, settled: Settled) -> Settled:

@@ -37,7 +37,7 @@ MESSAGE_LABELS = (QUESTION, "smalltalk", "off_topic", "advice", "junk", "harmful
 REGULARIZATION = 8.0
 MIN_DF = 2  # an n-gram must occur in this many examples to become a feature
 MAX_CHAR_GRAMS = 12000
-_BATCH = 64
+_BATCH = 512  # texts per embedding call (see ingest.pipeline.EMBED_BATCH)
 
 
 def word_grams(text: str) -> list[str]:

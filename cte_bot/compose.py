@@ -306,6 +306,11 @@ class Composer:
         if unknown:
             answer = self.not_found(question, [], ranking=ranking)
             return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)
+        if ranked and ranked[0].hit.meta.get("sample"):
+            # the best match is placeholder data (a sample room, a sample date): never stated, so the honest
+            # answer is that the files do not have it yet
+            return self.not_found(question, [], self._what(question), ranking)
+        ranked = [r for r in ranked if not r.hit.meta.get("sample")]
         if not ranked:
             return self.not_found(question, ranked, ranking=ranking)
         lead = self._lead(question, ranked)

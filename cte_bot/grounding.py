@@ -9,7 +9,7 @@ import re
 from cte_bot import lexicon
 
 # Numbers with their units or shapes: 7:30, 96%, $750 million, 5,074, 1/3, 2024.
-_FIGURE = re.compile(r"\$?\d[\d,]*(?:\.\d+)?(?::\d\d)?%?|\b\d+/\d+\b")
+_FIGURE = re.compile(r"\b\d+/\d+\b|\$?\d[\d,]*(?:\.\d+)?(?::\d\d)?%?")  # "1/3" before "1"
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+)\b")  # a name never spans lines
 _MONTHS = [
     "january",

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cte_bot.errors import KnowledgeError
-from cte_bot.lexicon import detect_language, words
+from cte_bot.lexicon import detect_language, fold, words
 
 FOLDERS = {"programs": "program", "pathways": "pathway", "partners": "partner", "faq": "faq"}
 OVERVIEW = "Overview"  # the text before a document's first `##` heading
@@ -393,6 +393,14 @@ class Glossary(BaseModel):
 
     def scopes_in(self, text: str) -> set[str]:
         return set(self.named(text, self.scopes))
+
+    def without_audience(self, text: str) -> str:
+        """The folded text with the phrases that say who is asking removed ("my son", "mi hija")."""
+        folded = f" {fold(text)} "
+        for names in self.audience.values():
+            for name in sorted(names, key=len, reverse=True):
+                folded = re.sub(rf"(?<![\w']){re.escape(name)}(?![\w'])", " ", folded)
+        return " ".join(folded.split())
 
     def audience_of(self, text: str) -> str:
         found = self.named(text, self.audience)

@@ -39,6 +39,7 @@ class ProgramMatch:
     center: str
     score: float
     why: tuple[str, ...]  # the program's interests that matched the question
+    holland: float = 0.0  # agreement with a named quiz result (first letter 3, second 2, third 1)
 
 
 def _program_words(metadata: dict[str, object]) -> set[str]:
@@ -83,10 +84,16 @@ def match_programs(
                 center=str(profile.metadata["center"]),
                 score=score,
                 why=tuple(why[:3]),
+                holland=holland,
             )
         )
-    scored.sort(key=lambda m: (-m.score, m.title))
+    if len(question.centers) == 1:  # "which ROC program fits me?" offers ROC's programs
+        scored = [m for m in scored if question.centers[0] in m.center.split("/")]
+    # A named quiz result ("my code is Social") outranks what its words happen to resemble ("code").
+    scored.sort(key=lambda m: (-m.holland if question.riasec else 0.0, -m.score, m.title))
     # A named quiz result is evidence enough on its own; words alone must clear the minimum.
     if not scored or (scored[0].score < weights.minimum and not question.riasec):
         return []
+    if question.riasec:
+        return [m for m in scored[:k] if m.holland > 0] or scored[:k]
     return [m for m in scored[:k] if m.score >= weights.runner_up * scored[0].score]

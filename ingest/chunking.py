@@ -205,7 +205,13 @@ def chunk_document(
         meta = document.sections.get(heading) if extra.get("lang") == "en" else None
         for number, question in enumerate(meta.questions if meta else [], start=1):
             lang = detect_language(question)
-            role: Metadata = {"role": "question", "lang": lang, "parent": chunk_id, "facet": meta.facet if meta else ""}
+            role: Metadata = {
+                **{k: v for k, v in extra.items() if k in ("source", "source_label", "sources", "verify")},
+                "role": "question",
+                "lang": lang,
+                "parent": chunk_id,
+                "facet": meta.facet if meta else "",
+            }
             add(heading, question, role, position, chunk_id=f"{chunk_id}~q{number}")
     if document.kind.value == "program":
         for number, interest in enumerate(document.keywords, start=1):

@@ -69,7 +69,11 @@ def test_ordinary_questions_with_alarming_words_are_answered(bot: Bot) -> None:
     """tests/data/must_answer.jsonl: internships ending, aides, torches, session times, college staff..."""
     rows = [json.loads(line) for line in (DATA / "must_answer.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 100
-    stopped = [(r["question"], s) for r in rows if (s := bot.answer(r["question"]).status) in ("crisis", "refused", "off_topic")]
+    stopped = [
+        (r["question"], s)
+        for r in rows
+        if (s := bot.answer(r["question"]).status) in ("crisis", "refused", "off_topic")
+    ]
     assert not stopped
 
 
@@ -193,9 +197,11 @@ def test_count_questions_are_not_catalogs(bot: Bot) -> None:
         ("Is ROC free?", "tuition", "Early College pathways with Bakersfield College are free"),
     ],
 )
-def test_answers_stay_on_the_center_district_or_program_asked(bot: Bot, question: str, must: str, must_not: str) -> None:
+def test_answers_stay_on_the_center_district_or_program_asked(
+    bot: Bot, question: str, must: str, must_not: str
+) -> None:
     answer = bot.answer(question).text
-    assert must in answer and must_not not in answer, answer
+    assert must.lower() in answer.lower() and must_not not in answer, answer
 
 
 @pytest.mark.parametrize(

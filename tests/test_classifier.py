@@ -33,7 +33,7 @@ def test_training_examples_come_from_the_knowledge_files() -> None:
 
 def test_missing_message_file_is_a_clear_error(fixture_copy: Path) -> None:
     (fixture_copy / "messages" / "crisis.txt").unlink()
-    with pytest.raises(classifier.KnowledgeError, match="crisis.txt"):
+    with pytest.raises(classifier.KnowledgeError, match=r"crisis\.txt"):
         classifier.training_examples(fixture_copy)
 
 

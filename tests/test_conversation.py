@@ -1,12 +1,40 @@
-import pytest
+"""Follow-ups become standalone questions, names in a message are found, and multi-part questions split.
 
-from cte_bot.conversation import Turn, mentioned_documents, standalone_question
+The pure functions run on the fixture corpus indexed with fake embeddings (they read names, not vectors); the
+last tests ask the whole bot on the fixture corpus."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
+
+from cte_bot.chain import Bot, split_parts
+from cte_bot.config import Settings
+from cte_bot.conversation import Turn, last_topic, standalone_question
 from cte_bot.retrieval import Corpus
+from cte_bot.store import Store
+from cte_bot.understanding import mentioned_documents
+from ingest import run_ingest
+from tests.conftest import FIXTURE
 
 WELDING: list[Turn] = [
     {"role": "user", "content": "Tell me about Welding"},
     {"role": "assistant", "content": "Welding is one of the programs.", "sources": ["welding"]},
 ]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    root = tmp_path_factory.mktemp("conversation")
+    knowledge = root / "knowledge"
+    shutil.copytree(FIXTURE, knowledge)
+    settings = Settings(knowledge_dir=knowledge, data_dir=root / "data")
+    run_ingest(settings, embeddings=DeterministicFakeEmbedding(size=32), progress=False)
+    store = Store(settings)
+    chunks, vectors = store.chunks(store.require_live().collection)
+    return Corpus(chunks, vectors)
 
 
 @pytest.mark.parametrize(
@@ -15,39 +43,82 @@ WELDING: list[Turn] = [
         ("What about college credit?", WELDING, "Welding: What about college credit?"),
         ("Does it give certifications?", WELDING, "Welding: Does it give certifications?"),
         ("and the schedule?", WELDING, "Welding: and the schedule?"),
-        ("What about Cosmetology?", WELDING, "What about Cosmetology?"),  # names its own topic
+        ("tell me more", WELDING, "Welding: tell me more"),
+        ("What about Culinary Arts?", WELDING, "What about Culinary Arts?"),  # names its own topic
+        ("What about the cooking class?", WELDING, "What about the cooking class?"),  # ...by an alias
         ("How many hours a day are classes?", WELDING, "How many hours a day are classes?"),  # standalone
         ("What about college credit?", [], "What about college credit?"),  # nothing to refer to
         ("¿y da créditos universitarios?", WELDING, "Welding: ¿y da créditos universitarios?"),
         (
             "¿Es en el ROC?",
-            [{"role": "user", "content": "¿Qué es Tecnología de Bomberos?"}],
-            "Fire Technology: ¿Es en el ROC?",
+            [{"role": "user", "content": "¿Qué es Tecnología Veterinaria?"}],  # the Spanish name of the program
+            "Veterinary Technology: ¿Es en el ROC?",
+        ),
+        (
+            "does it offer dual enrollment?",
+            [{"role": "user", "content": "What does PCC do?"}],  # a partner, by its alias
+            "Pasadena City College: does it offer dual enrollment?",
         ),
     ],
 )
-def test_follow_ups_become_standalone(
-    lexical_corpus: Corpus, question: str, history: list[Turn], expected: str
-) -> None:
-    assert standalone_question(question, history, lexical_corpus) == expected
+def test_follow_ups_become_standalone(corpus: Corpus, question: str, history: list[Turn], expected: str) -> None:
+    assert standalone_question(question, history, corpus) == expected
 
 
-def test_topic_comes_from_the_assistants_sources(lexical_corpus: Corpus) -> None:
+def test_the_latest_topic_wins(corpus: Corpus) -> None:
+    history: list[Turn] = [
+        *WELDING,
+        {"role": "user", "content": "And Culinary Arts?"},
+        {"role": "assistant", "content": "...", "sources": ["culinary-arts"]},
+    ]
+    assert last_topic(history, corpus) == "culinary-arts"
+    assert standalone_question("is it at ROC?", history, corpus) == "Culinary Arts: is it at ROC?"
+
+
+def test_topic_comes_from_the_assistants_sources(corpus: Corpus) -> None:
     history: list[Turn] = [
         {"role": "user", "content": "I love animals"},
         {"role": "assistant", "content": "...", "sources": ["veterinary-technology"]},
     ]
-    assert standalone_question("is it at ROC?", history, lexical_corpus).startswith("Veterinary Technology:")
+    assert standalone_question("is it at ROC?", history, corpus) == "Veterinary Technology: is it at ROC?"
 
 
-def test_counselor_link_is_the_fallback_topic(lexical_corpus: Corpus) -> None:
-    assert standalone_question("Does it give college credit?", [], lexical_corpus, focus="welding").startswith(
-        "Welding:"
+def test_an_faq_source_is_not_a_topic(corpus: Corpus) -> None:
+    history: list[Turn] = [
+        {"role": "user", "content": "How many hours a day are classes?"},
+        {"role": "assistant", "content": "...", "sources": ["sessions-and-hours"]},
+    ]
+    assert last_topic(history, corpus) is None
+    assert standalone_question("is it the same at CTEC?", history, corpus) == "is it the same at CTEC?"
+
+
+def test_counselor_link_is_the_fallback_topic(corpus: Corpus) -> None:
+    assert (
+        standalone_question("Does it give college credit?", [], corpus, focus="welding")
+        == "Welding: Does it give college credit?"
+    )
+    # the conversation's own topic comes first; an unknown focus is ignored
+    history: list[Turn] = [{"role": "user", "content": "Tell me about Culinary Arts"}]
+    assert standalone_question("Does it give college credit?", history, corpus, focus="welding").startswith(
+        "Culinary Arts:"
+    )
+    assert standalone_question("Does it give college credit?", [], corpus, focus="hvac") == (
+        "Does it give college credit?"
     )
 
 
-def test_mentions_prefer_the_longest_name(lexical_corpus: Corpus) -> None:
-    assert mentioned_documents("Is Nursing Assistant at CTEC?", lexical_corpus)[0] == "nursing-assistant"
+@pytest.mark.parametrize(
+    ("text", "documents"),
+    [
+        ("Is Welding or Veterinary Technology better?", ["veterinary-technology", "welding"]),  # longest first
+        ("i wanna be a welder", ["welding"]),  # an alias
+        ("¿Qué hace PCC?", ["city-college"]),  # a partner's alias
+        ("What are the Sessions and Hours?", []),  # FAQ titles are not programs or partners
+        ("Is there a bus?", []),
+    ],
+)
+def test_mentioned_documents(corpus: Corpus, text: str, documents: list[str]) -> None:
+    assert mentioned_documents(text, corpus) == documents
 
 
 @pytest.mark.parametrize(
@@ -68,6 +139,38 @@ def test_mentions_prefer_the_longest_name(lexical_corpus: Corpus) -> None:
     ],
 )
 def test_multi_part_questions_split(question: str, parts: list[str]) -> None:
-    from cte_bot.chain import split_parts
-
     assert split_parts(question) == parts
+
+
+# -- the whole bot on the fixture corpus -------------------------------------------------------------------
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "history", "focus"),
+    [
+        ("How many hours a day is it?", WELDING, None),
+        ("How many hours a day is it?", [], "welding"),
+    ],
+)
+def test_follow_up_is_answered_about_the_topic(
+    fixture_bot: Bot, question: str, history: list[Turn], focus: str | None
+) -> None:
+    result = fixture_bot.answer(question, history, focus=focus)
+    assert result.standalone == f"Welding: {question}"
+    assert result.status == "answered" and "Welding meets 3 hours a day" in result.text
+    assert [s.id for s in result.sources] == ["welding"]
+
+
+@pytest.mark.integration
+def test_without_a_topic_the_same_words_get_the_general_answer(fixture_bot: Bot) -> None:
+    result = fixture_bot.answer("How many hours a day is it?")
+    assert result.standalone == "How many hours a day is it?"
+    assert result.status == "answered" and [s.id for s in result.sources] == ["sessions-and-hours"]
+
+
+@pytest.mark.integration
+def test_multi_part_question_is_answered_part_by_part(fixture_bot: Bot) -> None:
+    result = fixture_bot.answer("What time does the morning session start and is there a bus?")
+    assert result.standalone == "What time does the morning session start | is there a bus?"
+    assert result.status == "answered"
+    assert "7:30" in result.text and "bus" in result.text.lower()
+    assert [s.id for s in result.sources] == ["sessions-and-hours", "transportation"]

@@ -13,6 +13,7 @@ from cte_bot.knowledge import load_knowledge
 from cte_bot.store import Store
 from ingest import IngestError, run_ingest
 from ingest.chunking import chunk_document
+from tests.conftest import FIXTURE
 
 
 def _settings(tmp_path: Path, knowledge: Path) -> Settings:
@@ -25,8 +26,8 @@ def _live_chunks(settings: Settings) -> dict[str, str]:
     return {c.id: c.text for c in chunks}
 
 
-def test_reingest_is_idempotent(tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings) -> None:
-    settings = _settings(tmp_path, knowledge_copy)
+def test_reingest_is_idempotent(tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings) -> None:
+    settings = _settings(tmp_path, fixture_copy)
     first = run_ingest(settings, embeddings=fake_embeddings, progress=False)
     before = _live_chunks(settings)
     second = run_ingest(settings, embeddings=fake_embeddings, progress=False)
@@ -38,24 +39,31 @@ def test_reingest_is_idempotent(tmp_path: Path, knowledge_copy: Path, fake_embed
 
 
 def test_edited_file_replaces_its_chunks_and_reuses_the_rest(
-    tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings
+    tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings
 ) -> None:
-    settings = _settings(tmp_path, knowledge_copy)
+    settings = _settings(tmp_path, fixture_copy)
     run_ingest(settings, embeddings=fake_embeddings, progress=False)
-    path = knowledge_copy / "programs" / "welding.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("## Who it fits", "## Who it fits\nSparks fly daily."))
+    before = _live_chunks(settings)
+    path = fixture_copy / "programs" / "welding.md"
+    sentence = "Welding meets 3 hours a day in a morning or afternoon session."
+    text = path.read_text(encoding="utf-8")
+    assert sentence in text
+    path.write_text(text.replace(sentence, f"{sentence} Sparks fly daily."), encoding="utf-8")
     report = run_ingest(settings, embeddings=fake_embeddings, progress=False)
     chunks = _live_chunks(settings)
     assert report.changed and report.embedded == 1 and report.reused == report.chunks - 1
-    assert "Sparks fly daily." in chunks["welding#who-it-fits"]
+    assert "Sparks fly daily." in chunks["welding#schedule"]
+    assert {k: v for k, v in chunks.items() if k != "welding#schedule"} == {
+        k: v for k, v in before.items() if k != "welding#schedule"
+    }
     assert len(Store(settings).build_names()) == 1  # the old build is gone
 
 
-def test_deleted_file_disappears(tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings) -> None:
-    settings = _settings(tmp_path, knowledge_copy)
-    extra = knowledge_copy / "programs" / "hvac.md"
+def test_deleted_file_disappears(tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings) -> None:
+    settings = _settings(tmp_path, fixture_copy)
+    extra = fixture_copy / "programs" / "hvac.md"
     extra.write_text(
-        (knowledge_copy / "programs" / "welding.md")
+        (fixture_copy / "programs" / "welding.md")
         .read_text(encoding="utf-8")
         .replace("id: welding", "id: hvac")
         .replace("title: Welding", "title: HVAC")
@@ -68,12 +76,12 @@ def test_deleted_file_disappears(tmp_path: Path, knowledge_copy: Path, fake_embe
 
 
 def test_bad_file_fails_and_leaves_the_live_index(
-    tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings
+    tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings
 ) -> None:
-    settings = _settings(tmp_path, knowledge_copy)
+    settings = _settings(tmp_path, fixture_copy)
     run_ingest(settings, embeddings=fake_embeddings, progress=False)
     live = Store(settings).require_live()
-    bad = knowledge_copy / "programs" / "welding.md"
+    bad = fixture_copy / "programs" / "welding.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace("kind: program", "kind: programme"))
     with pytest.raises(KnowledgeError) as raised:
         run_ingest(settings, embeddings=fake_embeddings, progress=False)
@@ -98,13 +106,13 @@ class _FailingEmbeddings(Embeddings):
 
 
 def test_build_that_fails_halfway_never_goes_live(
-    tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ingest.pipeline.BATCH", 8)
-    settings = _settings(tmp_path, knowledge_copy)
+    monkeypatch.setattr("ingest.pipeline.EMBED_BATCH", 1)  # the small fixture corpus: one edited chunk per call
+    settings = _settings(tmp_path, fixture_copy)
     run_ingest(settings, embeddings=fake_embeddings, progress=False)
     live = Store(settings).require_live()
-    for path in (knowledge_copy / "faq").glob("*.md"):
+    for path in (fixture_copy / "faq").glob("*.md"):  # two files: at least two edited chunks
         path.write_text(path.read_text(encoding="utf-8") + "\nUpdated.\n")
     with pytest.raises(RuntimeError):
         run_ingest(settings, embeddings=_FailingEmbeddings(fake_embeddings), progress=False)
@@ -113,9 +121,10 @@ def test_build_that_fails_halfway_never_goes_live(
 
 
 def test_write_failure_is_reported_and_cleaned_up(
-    tmp_path: Path, knowledge_copy: Path, fake_embeddings: Embeddings, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = _settings(tmp_path, knowledge_copy)
+    monkeypatch.setattr("ingest.pipeline.BATCH", 8)  # the small fixture corpus still takes several writes
+    settings = _settings(tmp_path, fixture_copy)
     store = Store(settings)
     real_collection = store.collection
     calls = {"n": 0}
@@ -144,26 +153,38 @@ def test_file_sources_get_readable_labels() -> None:
     from cte_bot.knowledge import source_labels
     from ingest.chunking import chunk_all
 
-    labels = source_labels(Path("knowledge"))
-    documents = load_knowledge(Path("knowledge"))
-    chunks = {c.id: c for c in chunk_all(documents, labels)}
-    welding = chunks["welding#overview"].metadata
-    assert welding["source"] == "003_8c5cebd00730d085.txt"
-    assert str(welding["source_label"]).startswith("Pasadena City Council")
-    culinary_fact = chunks["culinary-arts#fact-location"].metadata
-    assert culinary_fact["source_label"] == culinary_fact["source"]  # a URL is its own label
+    labels = source_labels(FIXTURE)
+    chunks = {c.id: c for c in chunk_all(load_knowledge(FIXTURE), labels)}
+    schedule = chunks["welding#schedule"].metadata  # a section sourced from a seed file
+    assert schedule["source"] == "newsletter.txt"
+    assert schedule["source_label"] == "The district newsletter"
+    overview = chunks["welding#overview"].metadata  # a section sourced from a web page
+    assert overview["source"] == "https://example.org/welding"
+    assert overview["source_label"] == overview["source"]  # a URL is its own label
 
 
 def test_chunks_have_deterministic_ids_and_metadata() -> None:
-    document = next(d for d in load_knowledge(Path("knowledge")) if d.id == "culinary-arts")
+    document = next(d for d in load_knowledge(FIXTURE) if d.id == "welding")
     first, second = chunk_document(document), chunk_document(document)
     assert [c.id for c in first] == [c.id for c in second]
+    assert [c.text for c in first] == [c.text for c in second]
     assert len({c.id for c in first}) == len(first)
-    by_section = {c.metadata["section"]: c for c in first}
-    assert by_section["En español"].metadata["lang"] == "es"
-    assert by_section["Fact: room"].metadata["sample"] is True
-    assert by_section["Fact: location"].metadata["source"].startswith("https://")
+    by_id = {c.id: c for c in first}
+    assert by_id["welding#fact-room"].metadata["sample"] is True
+    assert by_id["welding#schedule"].metadata["facet"] == "daily_hours"
+    twin = by_id["welding#schedule-es"].metadata  # a section's Spanish twin points at its section
+    assert twin["lang"] == "es" and twin["parent"] == "welding#schedule"
+    questions = [c for c in first if c.metadata["parent"] == "welding#schedule" and c.metadata["role"] == "question"]
+    assert [c.text for c in questions] == [
+        "How many hours a day is welding?",
+        "how long is welding class each day",
+        "¿Cuántas horas al día es soldadura?",
+    ]
+    assert [c.metadata["lang"] for c in questions] == ["en", "en", "es"]
+    interests = [c.text for c in first if c.metadata["role"] == "interest"]
+    assert interests == ["welding", "metal", "sparks", "building things"]  # the RIASEC letter is not an interest
     for chunk in first:
-        assert chunk.metadata["doc_id"] == "culinary-arts" and chunk.metadata["kind"] == "program"
-        assert chunk.metadata["center"] == "ROC" and chunk.metadata["title"] == "Culinary Arts"
-        assert chunk.text.startswith("Culinary Arts — ")
+        assert chunk.metadata["doc_id"] == "welding" and chunk.metadata["kind"] == "program"
+        assert chunk.metadata["center"] == "ROC" and chunk.metadata["title"] == "Welding"
+        if chunk.metadata["role"] in ("profile", "section", "fact"):
+            assert chunk.text.startswith("Welding — ")

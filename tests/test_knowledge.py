@@ -105,7 +105,10 @@ def test_sections_parse_with_their_spanish_twins() -> None:
     ("change", "field"),
     [
         (("  Overview:\n", "  Nowhere:\n"), "document"),  # a heading the body does not have
-        (("questions: [what is welding, tell me about welding, ¿Qué es soldadura?]", "questions: [what is welding]"), "sections"),
+        (
+            ("questions: [what is welding, tell me about welding, ¿Qué es soldadura?]", "questions: [what is welding]"),
+            "sections",
+        ),
         (("¿Qué es soldadura?", "what is it"), "sections"),  # no Spanish example
         (("    facet: about\n", "    facet: about\n    sources: [https://other.example]\n"), "document"),
     ],
@@ -137,5 +140,5 @@ def test_facets_and_glossary_load() -> None:
 
 def test_broken_facets_file_is_a_clear_error(fixture_copy: Path) -> None:
     (fixture_copy / "facets.yaml").write_text("facets: [oops", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="facets.yaml"):
+    with pytest.raises(KnowledgeError, match=r"facets\.yaml"):
         load_facets(fixture_copy)

@@ -104,7 +104,6 @@ def test_no_invented_contact_details(documents) -> None:  # type: ignore[no-unty
         assert not email.search(document.body), document.id
 
 
-
 def test_every_section_says_what_it_answers_with_example_questions(documents: list[Document]) -> None:
     """Each section names its facet and carries example questions in English and Spanish."""
     facets = load_facets(KNOWLEDGE)
@@ -125,7 +124,10 @@ def test_every_section_says_what_it_answers_with_example_questions(documents: li
 
 def test_every_section_has_a_spanish_twin(documents: list[Document]) -> None:
     missing = [
-        f"{d.id}: {s.heading}" for d in documents for s in d.body_sections() if not s.is_spanish_summary and not s.spanish
+        f"{d.id}: {s.heading}"
+        for d in documents
+        for s in d.body_sections()
+        if not s.is_spanish_summary and not s.spanish
     ]
     assert not missing, missing
 

@@ -12,29 +12,70 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from cte_bot.answer import Composed, SourceRef
+from cte_bot.answer import Answer, ProgramRef, Quote, SourceRef
 from cte_bot.config import Settings
 from cte_bot.errors import ConfigError
 from cte_bot.llm import Rephraser, make_rephraser
 
-CONTEXT = "Sessions — Times\nROC's morning session runs 7:30–10:30 am and the afternoon session runs 11:45 am–2:45 pm."
-DRAFT = Composed(
-    "ROC's morning session runs 7:30–10:30 am and the afternoon session runs 11:45 am–2:45 pm.",
+SESSIONS = SourceRef(
+    "sessions-and-hours", "Sessions", "https://example.org", "faq", "knowledge/faq/sessions-and-hours.md"
+)
+NEWSLETTER = SourceRef(
+    "sessions-and-hours", "Sessions", "newsletter.txt", "faq", "knowledge/faq/sessions-and-hours.md", "The newsletter"
+)
+WELDING = SourceRef("welding", "Welding", "https://example.org/welding", "program", "knowledge/programs/welding.md")
+LEAD = "ROC's morning session runs 7:30–10:30 am and the afternoon session runs 11:45 am–2:45 pm."
+FACT = "Welding meets 3 hours a day."
+CONTEXT = (
+    f"Sessions — Times\n{LEAD}\nSessions — Hours\nStudents attend class 3 hours a day.\nWelding — Schedule\n{FACT}"
+)
+DRAFT = Answer(
     "answered",
-    [SourceRef("sessions-and-hours", "Sessions", "https://example.org", "faq", "knowledge/faq/sessions-and-hours.md")],
+    LEAD,
+    facts=(Quote(FACT, WELDING),),
+    programs=(ProgramRef("welding", "Welding", "ROC"),),
+    note="Times can change: please confirm with your counselor.",
+    quotes=(Quote(LEAD, SESSIONS), Quote("Students attend class 3 hours a day.", NEWSLETTER)),
     context=CONTEXT,
+    ranking=("sessions-and-hours", "welding"),
 )
 
 
-def _rephrase(reply: str, timeout_s: float = 5.0) -> Composed:
+def _rephrase(reply: str, timeout_s: float = 5.0) -> Answer:
     return Rephraser(FakeListChatModel(responses=[reply]), timeout_s).rephrase("When are classes?", "en", DRAFT)
 
 
+def test_the_draft_has_every_part() -> None:
+    """The fixture itself: the rephraser's fallbacks are compared against all of it."""
+    assert DRAFT.text.startswith(LEAD) and f"- {FACT}" in DRAFT.text and DRAFT.note in DRAFT.text
+    assert DRAFT.sources == [SESSIONS, NEWSLETTER, WELDING]
+
+
 def test_grounded_rewording_is_used() -> None:
-    reply = "Yes! Mornings run 7:30–10:30 am, and afternoons run 11:45 am–2:45 pm at ROC."
+    reply = "Yes! Mornings run 7:30–10:30 am, and afternoons run 11:45 am–2:45 pm at ROC. Welding is 3 hours a day."
     result = _rephrase(reply)
-    assert result.text == reply
-    assert result.sources == DRAFT.sources and result.status == "answered"
+    assert result.text == reply and result.lead == reply
+    assert not result.facts and not result.note  # the reworded text replaces lead, facts and note
+    # every quoted fact keeps its source, the facts' included; nothing else changes
+    assert result.sources == DRAFT.sources
+    assert result.status == "answered"
+    assert result.programs == DRAFT.programs and result.ranking == DRAFT.ranking and result.context == CONTEXT
+    assert result.as_dict()["lead"] == reply and result.as_dict()["facts"] == []
+
+
+def test_the_backend_sees_the_question_sources_draft_and_language() -> None:
+    seen: list[str] = []
+
+    class _Recording(FakeListChatModel):
+        def _call(self, messages: Any, *args: Any, **kwargs: Any) -> str:
+            seen.append("\n".join(str(m.content) for m in messages))
+            return super()._call(messages, *args, **kwargs)
+
+    Rephraser(_Recording(responses=["Sí."]), 5.0).rephrase("¿Cuándo son las clases?", "es", DRAFT)
+    assert seen, "the backend was never called"
+    prompt = seen[-1]
+    assert "¿Cuándo son las clases?" in prompt and "Spanish" in prompt
+    assert CONTEXT in prompt and DRAFT.text in prompt  # the sources, and the draft with its facts and note
 
 
 @pytest.mark.parametrize(
@@ -43,12 +84,14 @@ def test_grounded_rewording_is_used() -> None:
         "Mornings run 7:00–10:30 am.",  # a changed time
         "Classes cost $200 a semester.",  # an invented price
         "Ms. Maria Lopez teaches the morning session.",  # an invented person
+        "Applications close in February.",  # an invented month
         "",  # nothing
+        "   ",  # only whitespace
         "x" * 3000,  # a runaway reply
     ],
 )
 def test_ungrounded_or_empty_rewording_falls_back_to_the_composer(reply: str) -> None:
-    assert _rephrase(reply).text == DRAFT.text
+    assert _rephrase(reply) == DRAFT  # lead, facts, note and quotes, all unchanged
 
 
 class _Broken(GenericFakeChatModel):
@@ -66,14 +109,14 @@ class _Stuck(GenericFakeChatModel):
 
 def test_a_failing_backend_falls_back() -> None:
     model = _Broken(messages=iter([AIMessage(content="never")]))
-    assert Rephraser(model, 5.0).rephrase("q", "en", DRAFT).text == DRAFT.text
+    assert Rephraser(model, 5.0).rephrase("q", "en", DRAFT) == DRAFT
 
 
 def test_a_slow_backend_times_out_and_falls_back() -> None:
     release = threading.Event()
     model = _Stuck(messages=iter([AIMessage(content="too late")]), release=release)
     try:
-        assert Rephraser(model, 0.2).rephrase("q", "en", DRAFT).text == DRAFT.text
+        assert Rephraser(model, 0.2).rephrase("q", "en", DRAFT) == DRAFT
     finally:
         release.set()
 
@@ -134,10 +177,11 @@ def test_openai_compatible_server_on_loopback(local_server: str) -> None:
     assert rephraser is not None
 
     _OpenAICompatible.status, _OpenAICompatible.reply = 200, "At ROC, mornings are 7:30–10:30 am."
-    assert rephraser.rephrase("When are classes?", "en", DRAFT).text == "At ROC, mornings are 7:30–10:30 am."
+    reworded = rephraser.rephrase("When are classes?", "en", DRAFT)
+    assert reworded.text == "At ROC, mornings are 7:30–10:30 am." and reworded.sources == DRAFT.sources
     request = _OpenAICompatible.seen[-1]
     assert request["model"] == "local-model"
     assert "7:30–10:30" in json.dumps(request["messages"], ensure_ascii=False)  # the sources travel with it
 
     _OpenAICompatible.status = 500
-    assert rephraser.rephrase("When are classes?", "en", DRAFT).text == DRAFT.text
+    assert rephraser.rephrase("When are classes?", "en", DRAFT) == DRAFT

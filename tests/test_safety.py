@@ -7,11 +7,13 @@ import numpy as np
 import pytest
 
 from cte_bot.lexicon import detect_language
-from cte_bot.safety import POLICY, scrub, screen
+from cte_bot.safety import POLICY, screen, scrub
 from cte_bot.understanding import Understanding
 
 
-def _message(text: str, kind: str = "question", p: float = 0.9, audience: str = "student", **extra: object) -> Understanding:
+def _message(
+    text: str, kind: str = "question", p: float = 0.9, audience: str = "student", **extra: object
+) -> Understanding:
     rest = (1.0 - p) / 8
     labels = ("question", "smalltalk", "off_topic", "advice", "junk", "harmful", "injection", "crisis", "abuse")
     probabilities = {label: (p if label == kind else rest) for label in labels}
@@ -109,7 +111,12 @@ def test_a_named_program_keeps_a_question_in_scope() -> None:
 
 @pytest.mark.parametrize(
     ("text", "status", "reason"),
-    [("   ", "refused", "empty"), ("", "refused", "empty"), ("x" * 2001, "refused", "too_long"), ("?!?! :)", "refused", "junk")],
+    [
+        ("   ", "refused", "empty"),
+        ("", "refused", "empty"),
+        ("x" * 2001, "refused", "too_long"),
+        ("?!?! :)", "refused", "junk"),
+    ],
 )
 def test_bad_input_gets_a_clear_status(text: str, status: str, reason: str) -> None:
     verdict = screen(_message(text))

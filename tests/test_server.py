@@ -15,7 +15,7 @@ from cte_bot.chain import Bot
 from cte_bot.config import Settings
 from cte_bot.errors import StoreUnavailableError
 from ingest import run_ingest
-from tests.conftest import KNOWLEDGE, free_port, wait_for_port
+from tests.conftest import free_port, wait_for_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.server]
 
@@ -39,17 +39,20 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]
 
 
 def test_server_mode_end_to_end(
-    chroma_server: tuple[str, subprocess.Popen[bytes]], tmp_path: Path, real_embeddings: Embeddings
+    chroma_server: tuple[str, subprocess.Popen[bytes]], tmp_path: Path, fixture_bot: Bot, real_embeddings: Embeddings
 ) -> None:
+    """The fixture corpus (with the classifier fixture_bot trained beside it) indexed into the server."""
     url, process = chroma_server
-    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "data", chroma_url=url)
+    knowledge = fixture_bot.settings.knowledge_dir
+    settings = Settings(knowledge_dir=knowledge, data_dir=tmp_path / "data", chroma_url=url)
     assert run_ingest(settings, embeddings=real_embeddings, progress=False).changed
     assert not run_ingest(settings, embeddings=real_embeddings, progress=False).changed
     assert not (tmp_path / "data" / "chroma").exists()  # nothing was written to the embedded store
 
     bot = Bot(settings, embeddings=real_embeddings)
     result = bot.answer("Are there morning and afternoon classes?")
-    assert result.status == "answered" and "morning" in result.answer and result.sources
+    assert result.status == "answered" and "7:30–10:30 am" in result.text
+    assert [s.id for s in result.sources] == ["sessions-and-hours"]
 
     process.terminate()
     process.wait(timeout=30)

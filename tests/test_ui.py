@@ -1,4 +1,6 @@
-"""The Streamlit chat through AppTest: ask, see the answer and its sources, and the error paths."""
+"""The Streamlit chat through AppTest: ask, see the answer and its sources, and the error paths.
+
+The page runs on the fixture corpus, indexed and classified by the session's `fixture_bot`."""
 
 from __future__ import annotations
 
@@ -7,16 +9,19 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cte_bot.config import REPO_ROOT, Settings
+from cte_bot.chain import Bot
+from cte_bot.config import REPO_ROOT
 
 pytestmark = pytest.mark.integration
 APP = str(REPO_ROOT / "app.py")
 
 
 @pytest.fixture
-def app(built_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("CTE_BOT_DATA_DIR", str(built_settings.data_dir))
-    monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(built_settings.knowledge_dir))
+def app(fixture_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    for name in ("CTE_BOT_CHROMA_URL", "CTE_BOT_LLM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CTE_BOT_DATA_DIR", str(fixture_bot.settings.data_dir))
+    monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(fixture_bot.settings.knowledge_dir))
     return AppTest.from_file(APP, default_timeout=120)
 
 
@@ -33,25 +38,27 @@ def test_starters_then_ask_and_see_sources(app: AppTest) -> None:
     app.chat_input[0].set_value("Are there morning and afternoon classes?").run()
     assert not app.exception
     answer = _assistant_text(app)
-    assert "morning" in answer and "afternoon" in answer
-    assert any(e.label.startswith("Sources") for e in app.expander)
-    assert "sessions-and-hours.md" in "\n".join(m.value for e in app.expander for m in e.markdown)
+    assert "7:30–10:30 am" in answer and "afternoon" in answer
+    assert [e.label for e in app.expander] == ["Sources (1)"]
+    shown = "\n".join(m.value for e in app.expander for m in e.markdown)
+    assert "sessions-and-hours.md" in shown and "(https://example.org/principal)" in shown  # a web source is a link
 
 
 def test_starter_button_asks_its_question(app: AppTest) -> None:
     app.run()
     next(b for b in app.button if b.label == "Are there morning and afternoon classes?").click().run()
     assert [m.name for m in app.chat_message] == ["user", "assistant"]
-    assert "morning" in _assistant_text(app)
+    assert "7:30–10:30 am" in _assistant_text(app)
     assert not app.button  # the starters give way to the conversation
 
 
 def test_history_is_kept_and_follow_ups_use_it(app: AppTest) -> None:
     app.run()
-    app.chat_input[0].set_value("Tell me about Nursing Assistant").run()
-    app.chat_input[0].set_value("What certifications does it give?").run()
+    app.chat_input[0].set_value("Tell me about Welding").run()
+    app.chat_input[0].set_value("How many hours a day is it?").run()
     assert [m.name for m in app.chat_message] == ["user", "assistant", "user", "assistant"]
-    assert "CPR" in _assistant_text(app)
+    assert "Welding meets 3 hours a day" in _assistant_text(app)  # not the general "Students attend class..."
+    assert "Students attend class 3 hours a day" not in _assistant_text(app)
 
 
 def test_counselor_link_focuses_a_program(app: AppTest) -> None:
@@ -59,12 +66,22 @@ def test_counselor_link_focuses_a_program(app: AppTest) -> None:
     app.run()
     assert any("Welding" in i.value for i in app.info)
     assert any("Welding" in b.label for b in app.button)
+    app.chat_input[0].set_value("How many hours a day is it?").run()  # a follow-up with nothing before it
+    assert "Welding meets 3 hours a day" in _assistant_text(app)
+
+
+def test_an_unknown_program_link_is_ignored(app: AppTest) -> None:
+    app.query_params["program"] = "hvac"
+    app.run()
+    assert not app.exception and not app.info
+    assert "Are there morning and afternoon classes?" in [b.label for b in app.button]  # the general starters
 
 
 def test_crisis_message_is_shown_as_a_warning(app: AppTest) -> None:
     app.run()
     app.chat_input[0].set_value("I don't want to be alive anymore").run()
     assert any("988" in w.value for w in app.warning)
+    assert not app.expander  # no sources under a crisis reply
 
 
 def test_missing_index_shows_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
