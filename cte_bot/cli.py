@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,7 +109,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         "false",
         *address,
     ]
-    return subprocess.call(command)
+    # Become Streamlit (exec): a signal to `cte-bot serve` reaches the server itself, so stopping one stops both.
+    os.execv(sys.executable, command)
 
 
 def parser() -> argparse.ArgumentParser:

