@@ -39,8 +39,8 @@ class PackagedEmbeddings(Embeddings):
         from langchain_huggingface import HuggingFaceEmbeddings  # imports torch: keep it off import paths
         from transformers.utils import logging as transformers_logging
 
-        transformers_logging.disable_progress_bar()
-        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
         path = model_path or packaged_model_path()
         try:
