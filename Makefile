@@ -13,18 +13,22 @@ export ANONYMIZED_TELEMETRY := False
 install: $(STAMP) index
 
 # torch first: the pinned CPU wheel is local; any other torch request pulls GBs of CUDA packages.
-$(STAMP): pyproject.toml
+# constraints.txt pins every package to the versions CI tested (regenerate: pip freeze --exclude-editable).
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	touch $(STAMP)
 
 # The browser test drives Debian's Chromium (Playwright's own browser download is not reachable here).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-		echo "chromium not installed: the browser test will be skipped"
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian chromium for the browser test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		{ echo "ERROR: apt-get could not install chromium; the browser test cannot run" >&2; exit 1; }; \
+	else echo "chromium is not installed and this is not root: the browser test will be skipped"; fi
 
 index: $(STAMP)
 	$(BIN)/cte-bot ingest
