@@ -20,18 +20,23 @@ from tests.conftest import free_port, wait_for_port
 pytestmark = [pytest.mark.integration, pytest.mark.server]
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def _start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     assert chroma, "the chroma CLI ships with chromadb"
-    port = free_port()
     process = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    wait_for_port(port, process)
+    return process
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = free_port()
+    process = _start_chroma(tmp_path / "server", port)
     try:
-        wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
@@ -58,6 +63,15 @@ def test_server_mode_end_to_end(
     process.wait(timeout=30)
     with pytest.raises(StoreUnavailableError, match="unreachable"):
         bot.answer("Which colleges give credit?")
+
+    # Back on the same port and data: the same running bot answers again, with no restart of the app.
+    restarted = _start_chroma(tmp_path / "server", int(url.rsplit(":", 1)[1]))
+    try:
+        again = bot.answer("Are there morning and afternoon classes?")
+        assert again.status == "answered" and [s.id for s in again.sources] == ["sessions-and-hours"]
+    finally:
+        restarted.terminate()
+        restarted.wait(timeout=30)
 
 
 def test_unreachable_server_is_reported_at_start(tmp_path: Path) -> None:
