@@ -38,7 +38,6 @@ from cte_bot.understanding import Reader, Understanding
 
 MAX_PARTS = 3
 FIT_SURE = 0.4  # the facet model says "which program fits me?" at least this likely: try interest matching
-DIRECT_ASKED = 0.8  # ...unless a section's example question is this close to the question: that section answers
 CATALOG_SURE = 0.5
 # "...start and is there a bus?": a second question begins with a question word after "and"/"also"/"?".
 _PARTS = re.compile(
@@ -228,7 +227,7 @@ class Bot:
             if matches:
                 return self.composer.fit(question, matches)
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
-        own_list = ranked and "catalog" in ranked[0].hit.facets and ranked[0].hit.asked >= DIRECT_ASKED
+        own_list = self._answers_word_for_word(ranked) and "catalog" in ranked[0].hit.facets
         if wants_list and not question.documents and not own_list:
             return self.composer.catalog(question)  # every program, unless a page's own list answers it
         return self.composer.compose(question, ranked)
@@ -243,7 +242,7 @@ class Bot:
         fit = question.facets.get("fit", 0.0)
         if question.facet != "fit" and fit < FIT_SURE:
             return False
-        return not (ranked and ranked[0].hit.asked >= DIRECT_ASKED)
+        return not self._answers_word_for_word(ranked)
 
     def _interests(self, question: Understanding) -> Understanding:
         """A parent's "my son plays soccer..." is about soccer, not about children: the interests are read
@@ -251,6 +250,11 @@ class Bot:
         if question.audience != "parent":
             return question
         return replace(question, vector=self.search.embed(self.glossary.without_audience(question.text)))
+
+    def _answers_word_for_word(self, ranked: list[Ranked]) -> bool:
+        """The best unit has an example question this close: that section answers, whatever else the question
+        sounds like (the composer's own threshold for the same judgement)."""
+        return bool(ranked) and ranked[0].hit.asked >= self.composer.limits.asked_sure
 
     def _with_named_units(self, question: Understanding, hits: list[Hit]) -> list[Hit]:
         """A named program's own units of the asked facet are always candidates ("Where is Sports Medicine?" ->

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cte_bot import lexicon
 from cte_bot.answer import Answer, ProgramRef, Quote, SourceRef
-from cte_bot.knowledge import Facet
+from cte_bot.knowledge import Facet, offers
 from cte_bot.lexicon import Lang
 from cte_bot.matching import ProgramMatch
 from cte_bot.ranking import Ranked, Ranker, evidence_terms
@@ -470,7 +470,7 @@ class Composer:
         groups: dict[str, list[StoredChunk]] = {}
         for profile in programs:
             where = str(profile.metadata["center"])
-            if center is None or where == center or center in where.split("/"):
+            if center is None or offers(where, center):
                 groups.setdefault(where if where in ("ROC", "CTEC") else "unconfirmed", []).append(profile)
         if not groups:
             return self.not_found(question, [])

@@ -293,6 +293,11 @@ class Facet(BaseModel):
         return bool(words & {name, *(self.topics), *([self.field] if self.field else [])})
 
 
+def offers(center_field: str, center: str) -> bool:
+    """Whether a document's `center` ("ROC", "CTEC", "ROC/CTEC") names this center."""
+    return center in center_field.split("/")
+
+
 def load_facets(root: Path) -> dict[str, Facet]:
     """The facets a question can ask for, with their example wordings."""
     path = root / "facets.yaml"

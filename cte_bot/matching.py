@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cte_bot import lexicon
+from cte_bot.knowledge import offers
 from cte_bot.retrieval import Corpus
 from cte_bot.understanding import Understanding
 
@@ -88,7 +89,7 @@ def match_programs(
             )
         )
     if len(question.centers) == 1:  # "which ROC program fits me?" offers ROC's programs
-        scored = [m for m in scored if question.centers[0] in m.center.split("/")]
+        scored = [m for m in scored if offers(m.center, question.centers[0])]
     # A named quiz result ("my code is Social") outranks what its words happen to resemble ("code").
     scored.sort(key=lambda m: (-m.holland if question.riasec else 0.0, -m.score, m.title))
     # A named quiz result is evidence enough on its own; words alone must clear the minimum.

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cte_bot.chain import Bot
 from cte_bot.knowledge import parse_file
+from tests.test_knowledge import GOOD as WELDING
 
 STATUSES = {"answered", "no_answer", "off_topic", "crisis", "refused"}
 
@@ -38,17 +39,7 @@ def test_any_message_gets_a_status_and_never_an_exception(fixture_bot: Bot, text
         assert not result.sources or result.status == "no_answer"
 
 
-GOOD = """---
-id: welding
-title: Welding
-kind: program
-center: ROC
-sources: [000_d24d9721910a9fda.txt]
----
-# Welding
-
-Welding students learn to join metal safely.
-"""
+GOOD = WELDING.format(id="welding")
 FRONT_LINES = GOOD.split("---")[1].strip("\n").splitlines()
 
 
