@@ -186,6 +186,10 @@ class Bot:
             lang=settled.lang,
         )
 
+    def program_ids(self) -> list[str]:
+        """Every program in the live index, by id (what `?program=` links may name)."""
+        return [doc_id for doc_id, p in self.corpus.documents().items() if p.metadata.get("kind") == "program"]
+
     # -- chain steps ---------------------------------------------------------------------------------------
     def _read(self, asked: Asked) -> Read:
         return Read(asked, self.reader.read(asked.question))

@@ -11,12 +11,11 @@ from typing import Any
 import streamlit as st
 
 from cte_bot.chain import Bot
-from cte_bot.config import Settings
 from cte_bot.conversation import Turn
 from cte_bot.errors import CteBotError
-from cte_bot.store import Store
+from cte_bot.ui.links import Link
+from cte_bot.ui.strings import text
 
-TITLE = "CTE Pathways Assistant"
 STARTERS = [
     "Which program fits me if I like working with my hands?",
     "Are there morning and afternoon classes?",
@@ -31,30 +30,6 @@ PROGRAM_STARTERS = [
     "What careers can {title} lead to?",
     "Who can enroll in {title}?",
 ]
-
-
-@st.cache_resource(show_spinner=False)
-def _store(settings: Settings) -> Store:
-    return Store(settings)
-
-
-@st.cache_resource(show_spinner=False)
-def _embeddings(settings: Settings) -> Any:
-    from cte_bot.embeddings import PackagedEmbeddings
-
-    return PackagedEmbeddings(settings.model_path)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _bot(settings: Settings, collection: str) -> Bot:
-    # Keyed by the live collection: a re-ingest gives a new one, so the page picks it up without a restart.
-    return Bot(settings, embeddings=_embeddings(settings), store=_store(settings))
-
-
-def load_bot() -> Bot:
-    settings = Settings.from_env()
-    index = _store(settings).require_live()
-    return _bot(settings, index.collection)
 
 
 def _sources(sources: list[dict[str, str]]) -> None:
@@ -76,24 +51,16 @@ def _message(role: str, content: str, sources: list[dict[str, str]] | None = Non
         _sources(sources or [])
 
 
-def _focus(bot: Bot) -> tuple[str | None, str | None]:
-    program = st.query_params.get("program")
+def _focus(bot: Bot, program: str | None) -> tuple[str | None, str | None]:
     profile = bot.corpus.documents().get(program or "")
     if profile is None:
         return None, None
     return program, str(profile.metadata["title"])
 
 
-def render() -> None:
-    st.set_page_config(page_title=TITLE, page_icon="🧭")
-    st.title(TITLE)
-    try:
-        bot = load_bot()
-    except CteBotError as exc:
-        st.error(exc.message)
-        st.stop()
-        return
-    focus, focus_title = _focus(bot)
+def render(bot: Bot, link: Link) -> None:
+    st.title(text("app.title", link.lang))
+    focus, focus_title = _focus(bot, link.program)
     st.caption(
         "Ask about Career Technical Education programs, schedules, college credit, internships and how to apply. "
         "Answers come only from the district's program information, with sources; please confirm details with "
