@@ -8,7 +8,9 @@ its own; the only words it adds are the frames in replies.py.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cte_bot import lexicon
@@ -122,6 +124,29 @@ def missing_detail(question: Understanding, evidence: str) -> dict[Lang, str] | 
         if question.facet_share(list(facets)) >= 0.1 and asks.search(folded) and not found.search(evidence):
             return what
     return None
+
+
+# "How many seats...?", "¿Cuántos estudiantes...?": a count is answered by a number beside the thing counted, not by
+# any number ("38 programs" does not say how many computers a lab has).
+_HOW_MANY = re.compile(r"\b(?:how many|cuant[oa]s)\s+(\w+(?:\s+\w+){0,2})")
+_COUNT = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|"
+    r"uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|cien|mil)\b",
+    re.IGNORECASE,
+)
+
+
+def missing_count(question: Understanding, evidence: str, expand: Callable[[str], list[str]]) -> str | None:
+    """The thing a "how many" question counts, when the evidence gives no number of it."""
+    match = _HOW_MANY.search(lexicon.fold(question.text))
+    if match is None:
+        return None
+    counted = list(itertools.takewhile(lambda w: w not in lexicon.STOPWORDS, match.group(1).split()))
+    if not counted:
+        return None
+    wanted = {t for w in counted for t in lexicon.terms(" ".join([w, *expand(w)]))}
+    told = any(_COUNT.search(s) and wanted & set(lexicon.terms(s)) for s in sentences(evidence))
+    return None if told else counted[0]
 
 
 def body_of(chunk: StoredChunk) -> str:
@@ -242,12 +267,20 @@ class Composer:
 
     # -- answers -------------------------------------------------------------------------------------------
     def not_found(
-        self, question: Understanding, ranked: list[Ranked], what: str = "", ranking: tuple[str, ...] = ()
+        self,
+        question: Understanding,
+        ranked: list[Ranked],
+        what: str = "",
+        ranking: tuple[str, ...] = (),
+        about: str = "",
     ) -> Answer:
-        """ "I don't have X", the nearest useful fact when there is one, and the counselor."""
+        """ "I don't have X" (a facet of the subject, or `about` a thing the files never name), the nearest useful
+        fact when there is one, and the counselor."""
         lang = question.lang
         subject = self._subject(question)
-        if what:
+        if about:
+            lead = say("unknown_name", lang, name=about)
+        elif what:
             lead = (
                 say("missing_about", lang, what=what, subject=subject) if subject else say("missing", lang, what=what)
             )
@@ -306,6 +339,8 @@ class Composer:
         if unknown:
             answer = self.not_found(question, [], ranking=ranking)
             return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)
+        if question.unheard:  # "do they have lockers?": the files never speak of lockers; the nearest fact helps
+            return self.not_found(question, ranked, ranking=ranking, about=question.unheard[0])
         if ranked and ranked[0].hit.meta.get("sample"):
             # the best match is placeholder data (a sample room, a sample date): never stated, so the honest
             # answer is that the files do not have it yet
@@ -322,6 +357,11 @@ class Composer:
         what = missing_detail(question, " ".join(quoted))
         if what is not None:
             return self.not_found(question, [], what[lang], ranking)
+        twin = self.corpus.twin(chunk)
+        evidence = " ".join([*quoted, body_of(twin) if twin else ""])
+        counted = missing_count(question, evidence, self.ranker.glossary.expansions)
+        if counted is not None and lead.hit.asked < self.limits.asked_sure:
+            return self.not_found(question, ranked, ranking=ranking, about=counted)
         unknown_sentence = self._says_unknown(question, chunk)
         if unknown_sentence is not None:
             return self._honest_gap(question, chunk, unknown_sentence, ranking)

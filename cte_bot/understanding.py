@@ -22,6 +22,10 @@ from cte_bot.lexicon import Lang
 from cte_bot.retrieval import Corpus
 
 # Capitalized words and acronyms, not at the start of a sentence ("Which", "Do" are capitalized for another reason).
+# How far the question's meaning moves when a word the files never use is left out: at least this far, that word
+# is what the question asks about ("do they have lockers?"), not slang or filler ("ngl", "tryna", "afterwards").
+# Calibrated on eval/questions.jsonl and the table in tests/test_chain.py (bench: the weights printed there).
+UNHEARD_WEIGHT = 0.125
 _NAME = re.compile(r"(?<![.?!¿¡]\s)(?<!^)(?<![¿¡])\b([A-Z][A-Za-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})\b")
 
 
@@ -39,6 +43,7 @@ class Understanding:
     districts: tuple[str, ...] = ()
     scopes: frozenset[str] = frozenset()
     unknown: tuple[str, ...] = ()  # names no knowledge file mentions ("AWS", "Shafter")
+    unheard: tuple[str, ...] = ()  # words no knowledge file uses that carry the question ("lockers", "scrubs")
     riasec: str = ""  # Holland letters a quiz result names ("my code is Social" -> "S")
     expansions: tuple[str, ...] = ()  # glossary words for its Spanish and slang
     readable: bool = True  # at least one word the knowledge files, the glossary or everyday language know
@@ -110,6 +115,7 @@ class Reader:
             districts=tuple(self.glossary.districts_in(words)),
             scopes=frozenset(self.glossary.scopes_in(words)),
             unknown=tuple(self.unknown_names(text)),
+            unheard=tuple(self.unheard_words(text, vector)),
             riasec=letters,
             expansions=tuple(self.glossary.expansions(words)),
             readable=any(self.corpus.known(w) or w in self.glossary.words for w in words.split() if len(w) > 1),
@@ -121,12 +127,34 @@ class Reader:
         ]
         return "".join(dict.fromkeys(found))
 
+    def unheard_words(self, text: str, vector: np.ndarray) -> list[str]:
+        """Everyday words no knowledge file uses (nor the glossary, nor a typo of a known word) whose absence
+        changes what the question means: the files cannot answer a question about them."""
+        folded = lexicon.fold(text[:MAX_QUESTION_CHARS])
+        names = {lexicon.fold(n) for n in self.unknown_names(text)}
+        candidates = [
+            w
+            for w in dict.fromkeys(lexicon.content_words(folded))
+            if len(w) >= 3 and w.isalpha() and w not in names and not self._known(w)
+        ]
+        if not candidates:
+            return []
+        base = vector / (np.linalg.norm(vector) or 1.0)
+        found = []
+        for word in candidates:
+            without = self._embed(re.sub(rf"\b{re.escape(word)}\b", " ", folded))
+            moved = 1.0 - float(base @ without) / (float(np.linalg.norm(without)) or 1.0)
+            if moved >= UNHEARD_WEIGHT:
+                found.append(word)
+        return found
+
+    def _known(self, word: str) -> bool:
+        return self.corpus.known(word) or word in self.glossary.words or word in self.glossary.shorthand
+
     def unknown_names(self, text: str) -> list[str]:
         """Capitalized names and acronyms that no knowledge file mentions, even with a typo forgiven."""
         found = []
         for match in _NAME.finditer(text.strip()):
-            word = lexicon.fold(match.group(1))
-            known = self.corpus.known(word) or word in self.glossary.words or word in self.glossary.shorthand
-            if not known:
+            if not self._known(lexicon.fold(match.group(1))):
                 found.append(match.group(1))
         return found

@@ -104,6 +104,40 @@ def test_details_not_in_the_sources_go_to_the_counselor(bot: Bot, question: str)
     assert "counselor" in result.text
 
 
+# A thing the files never name carries the question (a word no knowledge file uses, whose absence changes what
+# the question means), or a "how many" whose count the lead does not give: the honest answer names it.
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Do they have lockers at ROC?", "lockers"),
+        ("Do dental assistant students have to buy their own scrubs?", "scrubs"),
+        ("do i need my own laptop for video game design", "laptop"),
+        ("Is there a uniform for law enforcement students?", "uniform"),
+        ("How many students are in each welding class?", "students"),
+        ("What is the teacher to student ratio at CTEC?", "ratio"),
+    ],
+)
+def test_a_thing_the_files_never_name_is_said_plainly(bot: Bot, question: str, named: str) -> None:
+    result = bot.answer(question)
+    assert result.status == "no_answer", result.text
+    assert result.answer.lead.startswith(f"I don't have information about {named}."), result.text
+    assert "counselor" in result.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ngl i wanna do hair n nails, whats good",  # slang the files never use is not what is asked
+        "Do ROC kids actually go on to college afterwards?",
+        "what percent of nursing assistant students pass the CNA test",
+        "How many hours a day is Welding?",  # the count is there, beside what is counted
+        "¿Cuántas unidades de Bakersfield College da Mecánica Agrícola y Diésel?",
+    ],
+)
+def test_unfamiliar_filler_and_answered_counts_still_answer(bot: Bot, question: str) -> None:
+    assert bot.answer(question).status == "answered"
+
+
 @pytest.mark.parametrize(
     ("question", "status"),
     [
