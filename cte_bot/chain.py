@@ -14,21 +14,24 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
-from cte_bot import classifier
+from cte_bot import classifier, followups
 from cte_bot.answer import Answer, SourceRef, Status
 from cte_bot.compose import Composer
 from cte_bot.config import Settings
 from cte_bot.conversation import Turn, standalone_question
 from cte_bot.grounding import is_grounded
-from cte_bot.knowledge import load_facets, load_glossary
+from cte_bot.knowledge import RIASEC, load_facets, load_glossary
 from cte_bot.lexicon import Lang, content_words
 from cte_bot.llm import Rephraser, make_rephraser
-from cte_bot.matching import match_programs
+from cte_bot.matching import ProgramMatch, match_programs
+from cte_bot.programs import Logistics, ProgramSheet, load_logistics, load_programs, readable_sources
 from cte_bot.ranking import Ranked, Ranker
 from cte_bot.replies import say
 from cte_bot.retrieval import Filter, Hit, HybridSearch
@@ -189,6 +192,53 @@ class Bot:
     def program_ids(self) -> list[str]:
         """Every program in the live index, by id (what `?program=` links may name)."""
         return [doc_id for doc_id, p in self.corpus.documents().items() if p.metadata.get("kind") == "program"]
+
+    def follow_ups(
+        self, answer: BotAnswer, k: int = 3, *, focus: str | None = None, asked: Sequence[str] = ()
+    ) -> list[str]:
+        """Up to `k` suggested next questions for an answer, from the knowledge files' example questions on the
+        topics it did not cover, in the answer's language (none under a crisis, refusal or off-topic reply)."""
+        return followups.follow_ups(self.corpus, answer.answer, answer.lang, k, focus=focus, asked=asked)
+
+    @cached_property
+    def _program_sheets(self) -> dict[str, ProgramSheet]:
+        """Built once per Bot (one live index): the program, browse and schedule pages read these records."""
+        labels = readable_sources(self.corpus, self.settings.knowledge_dir)
+        return {sheet.id: sheet for sheet in load_programs(self.corpus, labels)}
+
+    def programs(self) -> list[ProgramSheet]:
+        """Every program's sheet (fields, sections with Spanish twins, sources), by title."""
+        return list(self._program_sheets.values())
+
+    def program(self, program_id: str) -> ProgramSheet | None:
+        """One program's sheet, or None for an id the live index does not have."""
+        return self._program_sheets.get(program_id)
+
+    @cached_property
+    def _logistics(self) -> Logistics:
+        return load_logistics(self.corpus, readable_sources(self.corpus, self.settings.knowledge_dir))
+
+    def logistics(self) -> Logistics:
+        """The FAQ sections on sessions, hours, eligibility, transportation, applying and cost, with sources."""
+        return self._logistics
+
+    def find_programs(self, interests: str = "", riasec: str = "", k: int = 5) -> list[ProgramMatch]:
+        """The finder: a student's own words ("I like fixing cars and drawing", Spanish too) and/or RIASEC letters
+        (an interest quiz's strongest, e.g. "IR") -> programs, best first, each with the interests that matched.
+
+        The same matching as a fit question in the chat (`match_programs`); words and letters together both count
+        (neither outranks the other). Nothing to go on -> []."""
+        letters = "".join(dict.fromkeys(ch for ch in riasec.upper() if ch in RIASEC))
+        if not interests.strip():
+            if not letters:
+                return []
+            # Letters alone: no words, so nothing for meaning to compare (a zero vector); the letters decide.
+            blank = np.zeros(len(self.corpus.vectors[0]), dtype=np.float32)
+            quiz = Understanding(text="", words="", lang="en", audience="student", vector=blank, riasec=letters)
+            return match_programs(quiz, self.corpus, k)
+        read = self._interests(self.reader.read(interests))
+        named = "".join(dict.fromkeys(letters + read.riasec))
+        return match_programs(replace(read, riasec=named), self.corpus, k, letters_first=not letters)
 
     # -- chain steps ---------------------------------------------------------------------------------------
     def _read(self, asked: Asked) -> Read:

@@ -1,4 +1,6 @@
-"""`cte-bot ingest | ask | eval | serve`. Errors from cte_bot.errors become a message and an exit code."""
+"""`cte-bot ingest | train | ask | eval | feedback | serve`.
+
+Errors from cte_bot.errors become a message and an exit code."""
 
 from __future__ import annotations
 
@@ -93,6 +95,14 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if not failures else 1
 
 
+def _feedback(settings: Settings, args: argparse.Namespace) -> int:
+    from cte_bot.feedback import FeedbackStore, format_report
+
+    report = FeedbackStore(settings).report(limit=args.limit)
+    print(json.dumps(report.as_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     address = ["--server.address", args.address] if args.address else []
     command = [
@@ -131,6 +141,12 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", help="JSON Lines question set")
     evaluate.add_argument("--json", action="store_true", help="metrics and failures as one JSON object")
     evaluate.set_defaults(run=_eval)
+    feedback = sub.add_parser("feedback", help="what students and parents thought of the answers")
+    action = feedback.add_mutually_exclusive_group(required=True)
+    action.add_argument("--report", action="store_true", help="thumbs per program and the lowest-rated answers")
+    feedback.add_argument("--limit", type=int, default=10, help="how many lowest-rated answers to list")
+    feedback.add_argument("--json", action="store_true", help="print one JSON object")
+    feedback.set_defaults(run=_feedback)
     serve = sub.add_parser("serve", help="start the Streamlit chat")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", help="interface to listen on (default: all)")

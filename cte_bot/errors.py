@@ -54,3 +54,9 @@ class ModelUnavailableError(CteBotError):
     """The packaged embedding model cannot be found or loaded."""
 
     exit_code = 6
+
+
+class FeedbackError(CteBotError):
+    """The feedback store cannot be written or read (its folder, its file, or a lock held too long)."""
+
+    exit_code = 8

@@ -49,8 +49,18 @@ def _program_words(metadata: dict[str, object]) -> set[str]:
 
 
 def match_programs(
-    question: Understanding, corpus: Corpus, k: int = 3, weights: MatchWeights = MATCH
+    question: Understanding,
+    corpus: Corpus,
+    k: int = 3,
+    weights: MatchWeights = MATCH,
+    *,
+    letters_first: bool = True,
 ) -> list[ProgramMatch]:
+    """The programs whose interests (and RIASEC letters) the question describes, best first.
+
+    `letters_first`: a named quiz result outranks the words (the chat: "my code is Social" is not about "code").
+    False when the words are interests in their own right beside the letters (the finder's quiz and free text):
+    then the letters add to each program's score and both count."""
     vector = question.vector
     terms = set(lexicon.terms(question.lexical_query))
     scored: list[ProgramMatch] = []
@@ -91,10 +101,12 @@ def match_programs(
     if len(question.centers) == 1:  # "which ROC program fits me?" offers ROC's programs
         scored = [m for m in scored if offers(m.center, question.centers[0])]
     # A named quiz result ("my code is Social") outranks what its words happen to resemble ("code").
-    scored.sort(key=lambda m: (-m.holland if question.riasec else 0.0, -m.score, m.title))
+    scored.sort(key=lambda m: (-m.holland if question.riasec and letters_first else 0.0, -m.score, m.title))
     # A named quiz result is evidence enough on its own; words alone must clear the minimum.
     if not scored or (scored[0].score < weights.minimum and not question.riasec):
         return []
+    if question.riasec and not letters_first:  # a program is offered for its words or for its letters
+        return [m for m in scored[:k] if m.holland > 0 or m.score >= weights.runner_up * scored[0].score]
     if question.riasec:
         return [m for m in scored[:k] if m.holland > 0] or scored[:k]
     return [m for m in scored[:k] if m.score >= weights.runner_up * scored[0].score]

@@ -141,6 +141,7 @@ _PII = [
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), "[email]"),
     (re.compile(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b"), "[phone]"),
     (re.compile(r"\b\d{3}-\d{2}-\d{4}\b"), "[ssn]"),
+    (re.compile(r"\b[A-Za-z]{1,3}-?\d{5,}\b"), "[number]"),  # a student ID with a letter prefix: S9081726
     (re.compile(r"\b\d{5,}\b"), "[number]"),
     (
         re.compile(r"\b\d+\s+\w+(\s\w+)?\s(street|st|avenue|ave|road|rd|drive|dr|lane|ln|blvd)\b", re.IGNORECASE),

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cte_bot.chain import Bot
+from cte_bot.feedback import FeedbackStore
 from cte_bot.knowledge import parse_file
 from tests.test_knowledge import GOOD as WELDING
 
@@ -62,10 +63,14 @@ def test_malformed_front_matter_is_a_clear_error_naming_file_and_field(line: int
 
 @pytest.mark.integration
 def test_nothing_personal_reaches_disk(fixture_bot: Bot) -> None:
-    """An email address, a phone number and a student ID typed into the chat are found nowhere on disk."""
-    secrets = ["maria.lopez.2009@example.com", "661-555-0142", "S9081726"]
-    fixture_bot.answer(f"hi my email is {secrets[0]} and my cell is {secrets[1]}, student id {secrets[2]}")
+    """An email address, a phone number and a student ID typed into the chat, or into a feedback comment, are found
+    nowhere on disk."""
+    # An ID of digits that Chroma's own schema does not hold (it has "123456789ABCDEF").
+    secrets = ["maria.lopez.2009@example.com", "661-555-0142", "S9081726", "7730519"]
+    said = f"hi my email is {secrets[0]} and my cell is {secrets[1]}, student id {secrets[2]} or {secrets[3]}"
+    result = fixture_bot.answer(said)
     fixture_bot.answer(f"can the counselor call {secrets[1]} about welding?")
+    FeedbackStore(fixture_bot.settings).record("down", said, result.text, program="welding", comment=said)
     data_dir = fixture_bot.settings.data_dir
     files = [p for p in data_dir.rglob("*") if p.is_file()]
     assert files  # the index is there, so the search below is real

@@ -146,6 +146,7 @@ def test_a_parent_gets_the_parents_crisis_reply() -> None:
         ("call me at (661) 555-0134", "555-0134"),
         ("My name is Maria Lopez and I like cars", "Maria Lopez"),
         ("student id 1234567", "1234567"),
+        ("student id S9081726", "9081726"),
         ("I live at 12 Oak Street", "12 Oak Street"),
     ],
 )

@@ -8,8 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from cte_bot.errors import CteBotError
-from cte_bot.ui import browse, chat, finder, program, schedule
 from cte_bot.lexicon import Lang
+from cte_bot.ui import browse, chat, finder, program, schedule
 from cte_bot.ui.links import VIEWS, Link, View, read_link
 from cte_bot.ui.resources import load_bot
 from cte_bot.ui.strings import text
