@@ -158,7 +158,8 @@ def sheet_html(sheet: ProgramSheet, lang: Lang, url: str) -> str:
 
 # -- the page ----------------------------------------------------------------------------------------------
 def _sources_caption(sources: tuple[SourceLink, ...], lang: Lang, confirm: bool) -> None:
-    st.caption(f"{text('program.sources', lang)}: {source_markdown(sources)}")
+    # Plain markdown, not a caption: a caption's faded text would take links below WCAG contrast.
+    st.markdown(f"{text('program.sources', lang)}: {source_markdown(sources)}")
     if confirm:
         st.caption(f"⚠️ {text('program.confirm', lang)}")
 

@@ -36,7 +36,8 @@ def _answer(answer: FaqAnswer, lang: Lang) -> None:
     st.markdown(f"> {quoted}")
     if not section.has(lang):
         st.caption(text("program.english_only", lang))
-    st.caption(f"{text('program.sources', lang)}: {source_markdown(section.sources)} · {answer.path}")
+    # Plain markdown, not a caption: faded caption text would take the links below WCAG contrast.
+    st.markdown(f"{text('program.sources', lang)}: {source_markdown(section.sources)} · {answer.path}")
     if section.confirm:
         st.caption(f"⚠️ {text('program.confirm', lang)}")
 
