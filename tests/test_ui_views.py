@@ -186,8 +186,8 @@ def test_program_page_shows_fields_sections_sources_qr_and_print(app: AppTest) -
     assert "**Careers:** Welder, Fabricator" in shown
     assert "**College credit:** Not in our sources — ask your counselor" in shown
     assert "Welding meets 3 hours a day in a morning or afternoon session." in shown
-    assert "[https://example.org/welding](https://example.org/welding)" in captions  # a web source is a link
-    assert "The district newsletter" in captions  # a file source by its readable name
+    assert "[example.org](https://example.org/welding)" in shown  # a web source: its site, linked to the page
+    assert "The district newsletter" in shown  # a file source by its readable name
     assert "Please confirm with your counselor" in captions  # the Schedule section is time-sensitive
     assert "Room W-12" not in shown and "not confirmed in our sources yet" in shown  # the sample fact
     assert [c.value for c in app.code] == ["?program=welding"]  # the link to copy
@@ -261,9 +261,9 @@ def test_browse_compares_two_programs_side_by_side(app: AppTest) -> None:
 @pytest.mark.integration
 def test_schedule_shows_session_times_with_their_source(app: AppTest) -> None:
     _open(app, view="schedule")
-    shown, captions = _markdown(app), _captions(app)
+    shown = _markdown(app)
     assert "> The morning session runs 7:30–10:30 am and the afternoon session runs 11:45 am–2:45 pm." in shown
-    assert "[https://example.org/principal](https://example.org/principal)" in captions
+    assert "[example.org](https://example.org/principal)" in shown
     assert "Buses run every school day" in shown
     (table,) = app.table
     assert "Morning or afternoon session, 3 hours a day" in table.value["Session"].tolist()

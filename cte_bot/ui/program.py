@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+from urllib.parse import urlparse
 
 import segno
 import streamlit as st
@@ -50,9 +51,16 @@ def markdown_safe(passage: str) -> str:
     return passage.replace("$", "\\$")
 
 
+def _readable(source: SourceLink) -> str:
+    """A source's name; a web page with no label is named by its site ("roc.kernhigh.org"), linked to the page."""
+    if source.url and source.label == source.source:
+        return urlparse(source.url).netloc.removeprefix("www.")
+    return source.label
+
+
 def source_markdown(sources: tuple[SourceLink, ...]) -> str:
     """Readable names, web pages as links."""
-    names = [s.label.replace("[", "(").replace("]", ")") for s in sources]
+    names = [_readable(s).replace("[", "(").replace("]", ")") for s in sources]
     return ", ".join(f"[{n}]({s.url})" if s.url else n for n, s in zip(names, sources, strict=True))
 
 
@@ -178,7 +186,10 @@ def _sections(sheet: ProgramSheet, lang: Lang) -> None:
         st.markdown(markdown_safe(section.text_in(lang)))
         if not section.has(lang):
             st.caption(text("program.english_only", lang))
-        _sources_caption(section.sources, lang, section.confirm)
+        if section.sources != sheet.sources:  # the program's own sources are listed once, under its key facts
+            _sources_caption(section.sources, lang, section.confirm)
+        elif section.confirm:
+            st.caption(f"⚠️ {text('program.confirm', lang)}")
 
 
 def _facts(sheet: ProgramSheet, lang: Lang) -> None:
