@@ -1,4 +1,6 @@
-"""The console contract, through the real entry point in a subprocess (models load once per process).
+"""The console contract. The real entry point runs in a subprocess where the process itself matters (stdout and
+stderr as a script sees them, exit codes, `python -m`, signals); the rest calls `cli.main` in-process, which
+parses the same arguments and prints the same output without paying a model load per check.
 
 Commands that answer run on the fixture corpus, indexed and classified by the session's `fixture_bot`."""
 
@@ -9,14 +11,19 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cte_bot import cli
 from cte_bot.chain import Bot
 from cte_bot.config import Settings
 
 pytestmark = pytest.mark.integration
+
+
+Done = subprocess.CompletedProcess[str]
 
 
 def _run(
@@ -31,6 +38,30 @@ def _run(
     return subprocess.run(
         [sys.executable, "-m", "cte_bot.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=300
     )
+
+
+@pytest.fixture
+def main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`cli.main(args)` in this process, with the environment a subprocess would get; returns its output."""
+
+    def run(
+        args: list[str], settings: Settings | None = None, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        for name in [k for k in os.environ if k.startswith("CTE_BOT_")]:
+            monkeypatch.delenv(name)
+        if settings is not None:
+            monkeypatch.setenv("CTE_BOT_DATA_DIR", str(settings.data_dir))
+            monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(settings.knowledge_dir))
+        for name, value in (extra_env or {}).items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        code = cli.main(args)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
 
 
 @pytest.fixture
@@ -56,8 +87,8 @@ def test_ask_json_single_question(indexed: Settings) -> None:
     assert done.stderr == "", done.stderr  # nothing but the answer: no progress bars, no library chatter
 
 
-def test_ask_program_flag_focuses_follow_ups(indexed: Settings) -> None:
-    done = _run(["ask", "--json", "--program", "welding", "How many hours a day is it?"], indexed)
+def test_ask_program_flag_focuses_follow_ups(indexed: Settings, main: Callable[..., Done]) -> None:
+    done = main(["ask", "--json", "--program", "welding", "How many hours a day is it?"], indexed)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["standalone_question"] == "Welding: How many hours a day is it?"
@@ -96,8 +127,8 @@ def test_ask_json_lines_one_output_per_input_in_order(indexed: Settings) -> None
     assert not any(o["sources"] for o in outputs if o["status"] != "answered")
 
 
-def test_ask_plain_text_lists_sources(indexed: Settings) -> None:
-    done = _run(["ask", "How many hours a day is welding?"], indexed)
+def test_ask_plain_text_lists_sources(indexed: Settings, main: Callable[..., Done]) -> None:
+    done = main(["ask", "How many hours a day is welding?"], indexed)
     assert done.returncode == 0, done.stderr
     answer, _, sources = done.stdout.partition("\nSources:\n")
     assert "Welding meets 3 hours a day" in answer
@@ -105,7 +136,7 @@ def test_ask_plain_text_lists_sources(indexed: Settings) -> None:
     assert "  - Welding (knowledge/programs/welding.md; The district newsletter)" in sources.splitlines()
 
 
-def test_eval_prints_failures_and_a_closing_line(indexed: Settings, tmp_path: Path) -> None:
+def test_eval_prints_failures_and_a_closing_line(indexed: Settings, tmp_path: Path, main: Callable[..., Done]) -> None:
     questions = tmp_path / "q.jsonl"
     questions.write_text(
         json.dumps(
@@ -115,7 +146,7 @@ def test_eval_prints_failures_and_a_closing_line(indexed: Settings, tmp_path: Pa
         + json.dumps({"id": "bad", "question": "Tell me about welding", "expect_status": "off_topic"})
         + "\n"
     )
-    done = _run(["eval", str(questions)], indexed)
+    done = main(["eval", str(questions)], indexed)
     assert "FAIL bad" in done.stdout and "FAIL ok" not in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "1 passed, 1 failed"
     assert done.returncode == 1
@@ -158,36 +189,36 @@ def test_python_m_ingest_builds_and_is_idempotent(tmp_path: Path, fixture_copy: 
 
 
 @pytest.mark.slow
-def test_train_makes_a_fresh_corpus_answerable(tmp_path: Path, fixture_copy: Path) -> None:
+def test_train_makes_a_fresh_corpus_answerable(tmp_path: Path, fixture_copy: Path, main: Callable[..., Done]) -> None:
     settings = Settings(data_dir=tmp_path / "d", knowledge_dir=fixture_copy)
     assert not settings.classifier_path.exists()
-    ingested = _run(["ingest", "--quiet"], settings)
+    ingested = main(["ingest", "--quiet"], settings)
     assert ingested.returncode == 0, ingested.stderr
     assert "cte-bot train" in ingested.stdout  # the index is built; the classifier is still missing
 
-    untrained = _run(["ask", "How many hours a day are classes?"], settings)
+    untrained = main(["ask", "How many hours a day are classes?"], settings)
     assert untrained.returncode == 3
     assert "cte-bot train" in untrained.stderr and "Traceback" not in untrained.stderr
 
-    trained = _run(["train"], settings)
+    trained = main(["train"], settings)
     assert trained.returncode == 0, trained.stderr
     assert settings.classifier_path.is_file() and str(settings.classifier_path) in trained.stdout
 
-    again = _run(["ingest", "--quiet"], settings)
+    again = main(["ingest", "--quiet"], settings)
     assert "up to date" in again.stdout and "cte-bot train" not in again.stdout
-    done = _run(["ask", "--json", "How many hours a day are classes?"], settings)
+    done = main(["ask", "--json", "How many hours a day are classes?"], settings)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["status"] == "answered" and "3 hours a day" in out["answer"]
 
 
-def test_a_stale_classifier_is_noted_at_ingest(tmp_path: Path, fixture_bot: Bot) -> None:
+def test_a_stale_classifier_is_noted_at_ingest(tmp_path: Path, fixture_bot: Bot, main: Callable[..., Done]) -> None:
     """classifier.npz trained on other examples than the folder has now: ingest says to retrain."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(fixture_bot.settings.knowledge_dir, knowledge)
     with (knowledge / "messages" / "smalltalk.txt").open("a", encoding="utf-8") as file:
         file.write("good morning!\n")
-    done = _run(["ingest", "--quiet"], Settings(data_dir=tmp_path / "d", knowledge_dir=knowledge))
+    done = main(["ingest", "--quiet"], Settings(data_dir=tmp_path / "d", knowledge_dir=knowledge))
     assert done.returncode == 0, done.stderr
     assert "classifier.npz" in done.stdout and "cte-bot train" in done.stdout
 
