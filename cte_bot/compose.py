@@ -30,7 +30,8 @@ class ComposeLimits:
     lead_sentences: int = 3
     facts: int = 1
     facet_sure: float = 0.35  # below this, the facet model is unsure and any facet may lead
-    asked_sure: float = 0.8  # a unit whose example question is this close answers it, whatever its facet
+    asked_sure: float = 0.8  # a unit whose example question is this close answers it, whatever its facet...
+    facet_certain: float = 0.6  # ...unless the question certainly asks for a facet the unit does not tell
     unsure_floor: float = 0.66  # when the facet model is unsure, a lead must be this close (asked or passage)
     facet_min: float = 0.12  # a unit leads only if the question asks for its facet at least this likely
     lead_margin: float = 0.35  # a unit of the asked facet may replace a better-scored one within this margin
@@ -233,9 +234,11 @@ class Composer:
         if question.facets.get(question.facet, 0.0) < self.limits.facet_sure or not hit.facets:
             # unsure what is asked, or a unit that says no facet: only a close match answers
             return max(hit.asked, hit.dense) >= self.limits.unsure_floor
+        share = question.facet_share(hit.facets)
         if hit.asked >= self.limits.asked_sure:
-            return True
-        return question.facet_share(hit.facets) >= self.limits.facet_min
+            # close in words is not the same question when "when can I apply?" meets "what is the pilot?"
+            return share >= self.limits.facet_min or question.facets[question.facet] < self.limits.facet_certain
+        return share >= self.limits.facet_min
 
     def _lead(self, question: Understanding, ranked: list[Ranked]) -> Ranked | None:
         best = ranked[0]
@@ -272,14 +275,14 @@ class Composer:
         ranked: list[Ranked],
         what: str = "",
         ranking: tuple[str, ...] = (),
-        about: str = "",
+        missing: str = "",
     ) -> Answer:
-        """ "I don't have X" (a facet of the subject, or `about` a thing the files never name), the nearest useful
-        fact when there is one, and the counselor."""
+        """ "I don't have X" (a facet of the subject, or the `missing` sentence when it is already said), the
+        nearest useful fact when there is one, and the counselor."""
         lang = question.lang
         subject = self._subject(question)
-        if about:
-            lead = say("unknown_name", lang, name=about)
+        if missing:
+            lead = missing
         elif what:
             lead = (
                 say("missing_about", lang, what=what, subject=subject) if subject else say("missing", lang, what=what)
@@ -340,7 +343,8 @@ class Composer:
             answer = self.not_found(question, [], ranking=ranking)
             return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)
         if question.unheard:  # "do they have lockers?": the files never speak of lockers; the nearest fact helps
-            return self.not_found(question, ranked, ranking=ranking, about=question.unheard[0])
+            missing = say("unknown_name", lang, name=question.unheard[0])
+            return self.not_found(question, ranked, ranking=ranking, missing=missing)
         if ranked and ranked[0].hit.meta.get("sample"):
             # the best match is placeholder data (a sample room, a sample date): never stated, so the honest
             # answer is that the files do not have it yet
@@ -361,7 +365,8 @@ class Composer:
         evidence = " ".join([*quoted, body_of(twin) if twin else ""])
         counted = missing_count(question, evidence, self.ranker.glossary.expansions)
         if counted is not None and lead.hit.asked < self.limits.asked_sure:
-            return self.not_found(question, ranked, ranking=ranking, about=counted)
+            missing = say("unknown_count", lang, name=counted)
+            return self.not_found(question, ranked, ranking=ranking, missing=missing)
         unknown_sentence = self._says_unknown(question, chunk)
         if unknown_sentence is not None:
             return self._honest_gap(question, chunk, unknown_sentence, ranking)

@@ -29,6 +29,10 @@ REPLIES: dict[str, Texts] = {
         "en": "I don't have information about {name}.",
         "es": "No tengo información sobre {name}.",
     },
+    "unknown_count": {
+        "en": "I don't have the number of {name} in my information.",
+        "es": "No tengo el número de {name} en mi información.",
+    },
     "unknown_but": {
         "en": "I don't have details about {name}, but here is what I have:",
         "es": "No tengo detalles sobre {name}, pero esto es lo que tengo:",
