@@ -44,6 +44,7 @@ test: $(STAMP) browser
 bench: install
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/scale.py --quick
 
 clean:
 	rm -rf $(VENV) .cte_bot

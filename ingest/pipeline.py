@@ -138,8 +138,11 @@ def run_ingest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
     )
+    # The index that was live until now stays one more round: a replica answering from it while the pointer
+    # flips finishes that answer, and loads the new index on its next question. Older builds go.
+    previous = live.collection if live is not None else None
     for other in existing:
-        if other != name:
+        if other not in (name, previous):
             _quietly_drop(store, other)
     return report(changed=True, embedded=len(todo), reused=len(chunks) - len(todo))
 

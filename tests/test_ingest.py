@@ -56,7 +56,27 @@ def test_edited_file_replaces_its_chunks_and_reuses_the_rest(
     assert {k: v for k, v in chunks.items() if k != "welding#schedule"} == {
         k: v for k, v in before.items() if k != "welding#schedule"
     }
-    assert len(Store(settings).build_names()) == 1  # the old build is gone
+    # the build that was live stays one round, for readers still answering from it; a third ingest drops it
+    assert len(Store(settings).build_names()) == 2
+
+
+def test_a_reader_of_the_old_index_keeps_working_through_a_reingest(
+    tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings
+) -> None:
+    """A replica that loaded the old index just before the pointer flips finishes its answer from it; the next
+    ingest drops it (only the live build and the one before stay)."""
+    settings = _settings(tmp_path, fixture_copy)
+    first = run_ingest(settings, embeddings=fake_embeddings, progress=False)
+    path = fixture_copy / "programs" / "welding.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited once.\n", encoding="utf-8")
+    second = run_ingest(settings, embeddings=fake_embeddings, progress=False)
+    store = Store(settings)
+    assert store.require_live().collection == second.collection != first.collection
+    old, _ = store.chunks(first.collection)  # what an in-flight reader of the old index still reads
+    assert any(c.id == "welding#schedule" for c in old)
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited twice.\n", encoding="utf-8")
+    third = run_ingest(settings, embeddings=fake_embeddings, progress=False)
+    assert sorted(store.build_names()) == sorted([second.collection, third.collection])
 
 
 def test_deleted_file_disappears(tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings) -> None:
