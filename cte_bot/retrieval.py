@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
-from rank_bm25 import BM25Okapi
 
 from cte_bot import lexicon
+from cte_bot.bm25 import SparseBM25
 from cte_bot.errors import StoreUnavailableError
 from cte_bot.store import Store, StoredChunk, is_connection_error
 
@@ -79,7 +79,7 @@ class Corpus:
 
     chunks: list[StoredChunk]
     vectors: list[list[float]] | np.ndarray
-    bm25: BM25Okapi = field(init=False)
+    bm25: SparseBM25 = field(init=False)
     vocabulary: set[str] = field(init=False)
     idf: dict[str, float] = field(init=False)
 
@@ -113,7 +113,7 @@ class Corpus:
                 self._by_document.setdefault(doc_id, []).append(chunk)
         # BM25 reads a unit's text, its example questions and its Spanish twin: a parent's words may be in any.
         tokenized = [lexicon.terms(self._lexical_text(u)) for u in self.units]
-        self.bm25 = BM25Okapi(tokenized)
+        self.bm25 = SparseBM25(tokenized)
         self.vocabulary = {w for c in self.chunks for w in lexicon.content_words(c.text)}
         n = len(tokenized)
         df: dict[str, int] = {}
@@ -200,10 +200,10 @@ class Corpus:
         if not tokens:
             return []
         scores = self.bm25.get_scores(tokens)
-        ranked = np.argsort(-scores, kind="stable")
+        scored = np.flatnonzero(scores > 0)  # only passages with a query word: the sort stays small
         out: list[tuple[StoredChunk, float]] = []
-        for i in ranked:
-            if scores[i] <= 0 or len(out) >= k:
+        for i in scored[np.argsort(-scores[scored], kind="stable")]:
+            if len(out) >= k:
                 break
             if _matches(self.units[i].metadata, where):
                 out.append((self.units[i], float(scores[i])))
