@@ -41,7 +41,7 @@ def out_of_fold(examples: list[classifier.Example], vectors: np.ndarray) -> list
 def main() -> None:
     settings = Settings.from_env()
     messages, _ = classifier.training_examples(settings.knowledge_dir)
-    vectors = classifier.embed(PackagedEmbeddings(settings.model_path), [e.text for e in messages])
+    vectors = classifier.embed(PackagedEmbeddings(settings.model_path, settings.device), [e.text for e in messages])
     predicted = out_of_fold(messages, vectors)
     questions = [p for e, p in zip(messages, predicted, strict=True) if e.label == classifier.QUESTION]
     print(f"{len(messages)} training messages, {len(questions)} of them ordinary questions; {FOLDS}-fold\n")

@@ -47,7 +47,7 @@ def main() -> None:
     from cte_bot.chain import Bot
     from cte_bot.embeddings import PackagedEmbeddings
 
-    embeddings = PackagedEmbeddings(settings.model_path)
+    embeddings = PackagedEmbeddings(settings.model_path, settings.device)
     timed("load bot (index, BM25, composer)", lambda: Bot(settings, embeddings=embeddings))
     bot = Bot(settings, embeddings=embeddings)
     bot.answer("warm up")

@@ -665,7 +665,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from cte_bot.embeddings import PackagedEmbeddings
 
-    embeddings = PackagedEmbeddings()
+    embeddings = PackagedEmbeddings(device=Settings.from_env().device)  # CTE_BOT_DEVICE=cuda on a GPU machine
     embeddings.embed_documents(["warm up the model"])
     rows = []
     for size in sizes:

@@ -153,7 +153,7 @@ class Bot:
         if embeddings is None:
             from cte_bot.embeddings import PackagedEmbeddings
 
-            embeddings = PackagedEmbeddings(settings.model_path)
+            embeddings = PackagedEmbeddings(settings.model_path, settings.device)
         root = settings.knowledge_dir
         self.glossary = load_glossary(root)
         self.facets = load_facets(root)

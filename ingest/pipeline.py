@@ -98,7 +98,7 @@ def run_ingest(
         if embeddings is None:
             from cte_bot.embeddings import PackagedEmbeddings  # loads torch: only when there is text to embed
 
-            embeddings = PackagedEmbeddings(settings.model_path)
+            embeddings = PackagedEmbeddings(settings.model_path, settings.device)
         bar = tqdm(total=len(todo), desc="Embedding", unit="chunk", disable=not progress)
         for start in range(0, len(todo), EMBED_BATCH):
             batch = todo[start : start + EMBED_BATCH]

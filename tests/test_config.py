@@ -12,6 +12,7 @@ def test_defaults_point_inside_the_repository() -> None:
     assert settings.data_dir == REPO_ROOT / ".cte_bot"
     assert settings.chroma_url is None
     assert settings.llm == "none"
+    assert settings.device == "cpu"
 
 
 def test_environment_overrides() -> None:
@@ -22,6 +23,7 @@ def test_environment_overrides() -> None:
             "CTE_BOT_CHROMA_URL": "http://127.0.0.1:9000",
             "CTE_BOT_TOP_K": "5",
             "CTE_BOT_LLM": "OpenAI",
+            "CTE_BOT_DEVICE": "CUDA:1",
         }
     )
     assert settings.knowledge_dir == Path("/tmp/k")
@@ -29,11 +31,17 @@ def test_environment_overrides() -> None:
     assert settings.chroma_url == "http://127.0.0.1:9000"
     assert settings.top_k == 5
     assert settings.llm == "openai"
+    assert settings.device == "cuda:1"
 
 
 @pytest.mark.parametrize(
     "env",
-    [{"CTE_BOT_CHROMA_URL": "localhost:8000"}, {"CTE_BOT_LLM": "gpt"}, {"CTE_BOT_TOP_K": "many"}],
+    [
+        {"CTE_BOT_CHROMA_URL": "localhost:8000"},
+        {"CTE_BOT_LLM": "gpt"},
+        {"CTE_BOT_TOP_K": "many"},
+        {"CTE_BOT_DEVICE": "gpu"},
+    ],
 )
 def test_bad_settings_raise_config_error(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError):
