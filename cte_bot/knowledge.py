@@ -298,11 +298,35 @@ def offers(center_field: str, center: str) -> bool:
     return center in center_field.split("/")
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """YAML that refuses a key written twice: a district adding `soldadura:` a second time would otherwise
+    silently replace the first."""
+
+
+def _mapping_without_duplicates(loader: _UniqueKeys, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{key!r} is written twice (line {key_node.start_mark.line + 1})", key_node.start_mark
+            )
+        seen.add(key)
+    return dict(loader.construct_mapping(node, deep=deep))
+
+
+_UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+
+
+def _read_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)  # a SafeLoader subclass
+
+
 def load_facets(root: Path) -> dict[str, Facet]:
     """The facets a question can ask for, with their example wordings."""
     path = root / "facets.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = _read_yaml(path) or {}
         facets = {str(name): Facet(**(spec or {})) for name, spec in dict(raw["facets"]).items()}
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"{path}: cannot read the facets: {exc}") from exc
@@ -417,7 +441,7 @@ def load_glossary(root: Path) -> Glossary:
     if not path.is_file():
         return Glossary()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = _read_yaml(path) or {}
         return Glossary(**raw)
     except (yaml.YAMLError, TypeError, ValidationError) as exc:
         raise KnowledgeError(f"{path}: invalid glossary: {exc}") from exc

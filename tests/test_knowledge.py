@@ -142,3 +142,15 @@ def test_broken_facets_file_is_a_clear_error(fixture_copy: Path) -> None:
     (fixture_copy / "facets.yaml").write_text("facets: [oops", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"facets\.yaml"):
         load_facets(fixture_copy)
+
+
+@pytest.mark.parametrize(
+    ("name", "again"), [("glossary.yaml", "words:\n  soldadura: [welding]\n"), ("facets.yaml", "facets: {}\n")]
+)
+def test_a_key_written_twice_is_an_error_naming_it(fixture_copy: Path, name: str, again: str) -> None:
+    """YAML keeps the last of two equal keys without a word; a district's second `words:` must not erase the first."""
+    path = fixture_copy / name
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + again, encoding="utf-8")
+    load = load_glossary if name == "glossary.yaml" else load_facets
+    with pytest.raises(KnowledgeError, match="written twice"):
+        load(fixture_copy)

@@ -199,6 +199,8 @@ def test_riasec_quiz_results_match_programs_by_their_codes(bot: Bot, statement: 
         ("Which program is best for someone who likes drawing?", "3d-animation"),
         ("me gustan los animales, ¿qué programa me recomiendan?", "veterinary-technology"),
         ("my daughter loves animals, which program should she take?", "veterinary-technology"),  # a parent
+        ("my son wants to be a mechanic, what class do you recommend?", "automotive-technology"),  # a goal
+        ("mi hijo quiere ser mecánico, ¿qué clase le recomiendan?", "automotive-technology"),  # its Spanish
     ],
 )
 def test_fit_questions_are_answered_with_matched_programs(bot: Bot, question: str, program: str) -> None:
