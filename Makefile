@@ -45,6 +45,8 @@ bench: install
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/scale.py --quick
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .cte_bot

@@ -198,7 +198,15 @@ class Bot:
     ) -> list[str]:
         """Up to `k` suggested next questions for an answer, from the knowledge files' example questions on the
         topics it did not cover, in the answer's language (none under a crisis, refusal or off-topic reply)."""
-        return followups.follow_ups(self.corpus, answer.answer, answer.lang, k, focus=focus, asked=asked)
+        examples = self._follow_up_examples[answer.lang]
+        return followups.follow_ups(
+            self.corpus, answer.answer, answer.lang, k, focus=focus, asked=asked, examples=examples
+        )
+
+    @cached_property
+    def _follow_up_examples(self) -> dict[Lang, dict[str, list[followups.Example]]]:
+        """Each language's example questions by document, worked out once rather than on every answer."""
+        return {lang: followups.examples_by_document(self.corpus, lang) for lang in ("en", "es")}
 
     @cached_property
     def _program_sheets(self) -> dict[str, ProgramSheet]:

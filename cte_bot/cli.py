@@ -117,6 +117,14 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # No reloading on source edits: the watcher re-walks every imported module's path after each script run
+        # (2-3 s of CPU with torch loaded, on the server's event loop). `streamlit run app.py` still reloads.
+        "--server.fileWatcherType",
+        "none",
+        # No full garbage collection after every script run: with torch loaded it takes about half a second,
+        # holding the GIL, so every session waited on every other session's runs. Python's own GC still runs.
+        "--runner.postScriptGC",
+        "false",
         *address,
     ]
     # Become Streamlit (exec): a signal to `cte-bot serve` reaches the server itself, so stopping one stops both.

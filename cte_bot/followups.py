@@ -9,7 +9,7 @@ each one is a question the knowledge base is known to answer (it is an example q
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cte_bot.answer import Answer, Status
@@ -30,6 +30,7 @@ class Example:
     doc_id: str
     facets: frozenset[str]
     text: str
+    plain: str = ""  # the text as compared (`_plain`), worked out once
 
 
 def _plain(text: str) -> str:
@@ -41,14 +42,16 @@ def _facets(chunk: StoredChunk) -> frozenset[str]:
     return frozenset(f for f in str(chunk.metadata.get("facet", "")).split("|") if f)
 
 
-def _examples(corpus: Corpus, lang: Lang) -> dict[str, list[Example]]:
-    """Every document's example questions in `lang`, in the order the file lists them."""
+def examples_by_document(corpus: Corpus, lang: Lang) -> dict[str, list[Example]]:
+    """Every document's example questions in `lang`, in the order the file lists them. A pass over the whole
+    corpus (about 10 ms): a Bot works it out once per language and passes it to `follow_ups`."""
     by_document: dict[str, list[Example]] = {}
     for chunk in corpus.chunks:
         meta = chunk.metadata
         if meta.get("role") == "question" and meta.get("lang") == lang:
             doc_id = str(meta["doc_id"])
-            by_document.setdefault(doc_id, []).append(Example(doc_id, _facets(chunk), chunk.text.strip()))
+            text = chunk.text.strip()
+            by_document.setdefault(doc_id, []).append(Example(doc_id, _facets(chunk), text, _plain(text)))
     return by_document
 
 
@@ -80,12 +83,14 @@ def follow_ups(
     *,
     focus: str | None = None,
     asked: Iterable[str] = (),
+    examples: Mapping[str, list[Example]] | None = None,
 ) -> list[str]:
     """Up to `k` example questions on topics the answer did not cover, one per topic, in `lang`.
 
     Drawn first from the answered document, then from the focused program (a program page's chat), then from
     the general FAQ pages; never a question already asked (`asked`), nor its topic when it is one of these
-    example questions, and never under a crisis or refusal.
+    example questions, and never under a crisis or refusal. `examples`: `examples_by_document(corpus, lang)`,
+    when the caller keeps it.
     """
     if answer.status not in OFFERED or k <= 0:
         return []
@@ -93,19 +98,20 @@ def follow_ups(
     covered = answered_facets(corpus, answer, documents)
     general = sorted(d for d, p in corpus.documents().items() if p.metadata.get("kind") == GENERAL_KIND)
     order = list(dict.fromkeys([*documents[:1], *([focus] if focus else []), *general]))
-    examples = _examples(corpus, lang)
+    if examples is None:
+        examples = examples_by_document(corpus, lang)
     seen = {_plain(q) for q in asked}
     # An example question already asked (a clicked follow-up) means its topic is done, not just its wording.
-    asked_topics = {f for found in examples.values() for e in found if _plain(e.text) in seen for f in e.facets}
+    asked_topics = {f for found in examples.values() for e in found if e.plain in seen for f in e.facets}
     offered_topics: set[str] = set(covered) | asked_topics
     chosen: list[str] = []
     for doc_id in order:
         for example in examples.get(doc_id, []):
             if len(chosen) == k:
                 return chosen
-            if not example.facets or example.facets & offered_topics or _plain(example.text) in seen:
+            if not example.facets or example.facets & offered_topics or example.plain in seen:
                 continue
             offered_topics |= example.facets
-            seen.add(_plain(example.text))
+            seen.add(example.plain)
             chosen.append(example.text[:1].upper() + example.text[1:])
     return chosen

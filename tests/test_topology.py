@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from langchain_core.embeddings import Embeddings
 
 from cte_bot.chain import Bot
 from cte_bot.config import Settings
+from cte_bot.ui.resources import LIVE_CHECK_S
 from ingest import run_ingest
 from tests.conftest import free_port, wait_for_port
 from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
@@ -109,6 +111,7 @@ def test_two_replicas_answer_through_a_reingest(
             turn += 1
         ingest.join()
         assert all((OLD in text) != (NEW in text) for text in during), during  # each whole, from one index
+        time.sleep(LIVE_CHECK_S + 0.5)  # a replica reads the live pointer at most this often
         after = [_ask(page, QUESTION, turn) for page in pages]
         assert all(NEW in text and OLD not in text for text in after), after  # both replicas moved over
         browser.close()

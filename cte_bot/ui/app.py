@@ -1,6 +1,8 @@
 """The app: read the link, pick the language and the view, and hand the shared Bot to that view.
 
-Views live one per module (chat, finder, browse, schedule, program); each has `render(bot, link)`.
+Views live one per module (chat, finder, browse, schedule, program); each has `render(bot, link)`. The link is
+checked against the live index's programs, read without the model, so the chat page (the one most people open)
+is drawn before the model has loaded: it gets `load_bot` itself and loads the Bot under the drawn page.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from cte_bot.errors import CteBotError
 from cte_bot.lexicon import Lang
 from cte_bot.ui import browse, chat, finder, program, schedule
 from cte_bot.ui.links import VIEWS, Link, View, read_link
-from cte_bot.ui.resources import load_bot
+from cte_bot.ui.resources import live_programs, load_bot
 from cte_bot.ui.strings import text
 
 ICON = "🧭"
@@ -41,18 +43,30 @@ def _sidebar(link: Link) -> Link:
 def render() -> None:
     st.set_page_config(page_title=text("app.title", "en"), page_icon=ICON, layout="centered")
     try:
-        bot = load_bot()
+        programs = live_programs()
     except CteBotError as exc:
-        st.title(text("app.title", "en"))
-        st.error(exc.message)
-        st.stop()
+        _fail(exc)
         return
-    link = read_link(st.query_params.to_dict(), set(bot.program_ids()))
+    link = read_link(st.query_params.to_dict(), set(programs))
     if link.unknown_lang:
         st.info(text("app.unknown_lang", link.lang))
     if link.unknown_program:
         st.info(text("app.unknown_program", link.lang, program=link.unknown_program))
     link = _sidebar(link)
-    views = {"chat": chat, "finder": finder, "browse": browse, "schedule": schedule, "program": program}
-    views[link.view].render(bot, link)
+    if link.view == "chat":
+        chat.render(load_bot, link)  # the page first, then the model (the first time in this process)
+    else:
+        try:
+            bot = load_bot()
+        except CteBotError as exc:
+            _fail(exc)
+            return
+        views = {"finder": finder, "browse": browse, "schedule": schedule, "program": program}
+        views[link.view].render(bot, link)
     st.caption(text("app.footer", link.lang))
+
+
+def _fail(exc: CteBotError) -> None:
+    st.title(text("app.title", "en"))
+    st.error(exc.message)
+    st.stop()

@@ -6,13 +6,16 @@ that program ("how many hours a day is it?"), and each focus keeps its own conve
 
 Every question, typed, clicked or arriving in a shared `?q=` link, takes the one path through `bot.answer`,
 so the same safety checks apply to all of them. What a person wrote is shown as plain text, never as markdown.
+
+`bot` may also be a loader (the app passes `resources.load_bot`): the page is drawn first and the Bot is loaded
+under it, so on a fresh server the chat input takes typing while the model loads.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal, NotRequired, TypedDict
 
 import streamlit as st
@@ -137,13 +140,13 @@ def _controls(message: Message, index: int, focus: str | None, lang: Lang) -> No
     )
 
 
-def _rate(bot: Bot, message: Message, index: int, focus: str | None, lang: Lang) -> None:
+def _rate(get: Callable[[], Bot], message: Message, index: int, focus: str | None, lang: Lang) -> None:
     """Thumbs up or down (and a comment) under an answer a counselor can learn from; not under crisis replies."""
     if message["role"] == "assistant" and message.get("status") in SHAREABLE:
         question = message.get("question", "")
         program = message.get("program") or None
         status = message.get("status", "")
-        thumbs(bot, question, message["content"], program, _key(focus, f"rate-{index}"), lang, status)
+        thumbs(get(), question, message["content"], program, _key(focus, f"rate-{index}"), lang, status)
 
 
 def _show(message: Message, lang: Lang) -> None:
@@ -179,7 +182,7 @@ def _history(messages: list[Message]) -> list[Turn]:
     ]
 
 
-def _ask(bot: Bot, question: str, messages: list[Message], focus: str | None, lang: Lang) -> None:
+def _ask(get: Callable[[], Bot], question: str, messages: list[Message], focus: str | None, lang: Lang) -> None:
     """Answer once through `bot.answer`, stream it in, and keep both messages."""
     history = _history(messages)
     asked = [m["content"] for m in messages if m["role"] == "user"] + [question]
@@ -189,6 +192,7 @@ def _ask(bot: Bot, question: str, messages: list[Message], focus: str | None, la
     with st.chat_message("assistant"):
         try:
             with st.spinner(text("chat.thinking", lang)):
+                bot = get()  # loaded already, or loading since the page was drawn
                 result: BotAnswer = bot.answer(question, history, focus=focus)
                 follow_ups = bot.follow_ups(result, FOLLOW_UPS, focus=focus, asked=asked)
         except CteBotError as exc:
@@ -211,8 +215,32 @@ def _ask(bot: Bot, question: str, messages: list[Message], focus: str | None, la
         "program": next((p.id for p in result.answer.programs), focus or ""),
     }
     messages.append(answer)
-    _rate(bot, answer, len(messages) - 1, focus, lang)
+    _rate(get, answer, len(messages) - 1, focus, lang)
     _controls(answer, len(messages) - 1, focus, lang)
+
+
+def _get_ready(get: Callable[[], Bot], lang: Lang) -> None:
+    """Load the shared Bot after the page is drawn, so a person reads and types meanwhile. Once per process:
+    later pages find it loaded, and the spinner (shown only after half a second) never appears."""
+    try:
+        with st.spinner(text("chat.loading", lang)):
+            get()
+    except CteBotError as exc:
+        st.error(exc.message)
+
+
+def _loader(bot: Bot | Callable[[], Bot]) -> Callable[[], Bot]:
+    """The Bot on first need, then the same one for the rest of this script run (no index check per message)."""
+    if isinstance(bot, Bot):
+        return lambda: bot
+    loaded: list[Bot] = []
+
+    def get() -> Bot:
+        if not loaded:
+            loaded.append(bot())
+        return loaded[0]
+
+    return get
 
 
 def _program_title(bot: Bot, focus: str | None) -> str | None:
@@ -221,13 +249,15 @@ def _program_title(bot: Bot, focus: str | None) -> str | None:
 
 
 # -- the views --------------------------------------------------------------------------------------------
-def conversation(bot: Bot, link: Link, focus: str | None = None) -> None:
+def conversation(bot: Bot | Callable[[], Bot], link: Link, focus: str | None = None) -> None:
     """The conversation: history, starters, the chat input, and a `?q=` link's question asked once.
 
     `focus` is a program id (a program page): its starters name the program and questions are read as about it.
+    `bot` is the Bot or a loader of it; a loader is called only after the chat input is drawn (or for a focus).
     """
     lang = link.lang
-    title = _program_title(bot, focus)
+    get = _loader(bot)
+    title = _program_title(get(), focus) if focus else None
     focus = focus if title else None
     messages = _messages(focus)
     # The input is called before the history is drawn so the question is known first; the container keeps
@@ -238,16 +268,18 @@ def conversation(bot: Bot, link: Link, focus: str | None = None) -> None:
     with page:
         for index, message in enumerate(messages):
             _show(message, lang)
-            _rate(bot, message, index, focus, lang)
+            _rate(get, message, index, focus, lang)
             if not question and index == len(messages) - 1 and message["role"] == "assistant":
                 _controls(message, index, focus, lang)
         if not messages and not question:
             _starters(focus, title, lang)
         if question:
-            _ask(bot, question, messages, focus, lang)
+            _ask(get, question, messages, focus, lang)
+        else:
+            _get_ready(get, lang)
 
 
-def render(bot: Bot, link: Link) -> None:
+def render(bot: Bot | Callable[[], Bot], link: Link) -> None:
     """The chat page."""
     st.title(text("app.title", link.lang))
     st.caption(text("chat.intro", link.lang))

@@ -77,6 +77,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "es": "Pregunte sobre programas, horarios, créditos...",
     },
     "chat.thinking": {"en": "Looking that up...", "es": "Buscando la respuesta..."},
+    "chat.loading": {
+        "en": "Getting ready... you can already type your question.",
+        "es": "Preparando todo... ya puede escribir su pregunta.",
+    },
     "chat.sources": {"en": "Sources ({count})", "es": "Fuentes ({count})"},
     "chat.file": {"en": "file", "es": "archivo"},
     "chat.follow_ups": {"en": "You could also ask:", "es": "También puede preguntar:"},
