@@ -138,10 +138,10 @@ def test_each_view_opens_from_its_link_with_no_serious_accessibility_violation(
     from playwright.sync_api import expect
 
     page = _open(browser, streamlit_url + query)
-    main = page.get_by_test_id("stMain")
+    main = page.get_by_role("main")  # the page's main region (its test id changes between views)
     expect(main.locator("h1").first).to_be_visible(timeout=90_000)
     if shown:
-        expect(main).to_contain_text(shown)
+        expect(main).to_contain_text(shown, timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     assert _serious_violations(page) == []

@@ -4,6 +4,7 @@ embedding a larger corpus."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,10 +15,10 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from cte_bot import classifier
 from cte_bot.chain import Bot
 from cte_bot.config import Settings
 from cte_bot.store import Store
+from ingest import run_ingest
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 EXTRA_PROGRAMS = 30  # enough text that embedding takes several seconds, so the kill lands mid-build
@@ -44,13 +45,13 @@ def _grow(knowledge: Path) -> None:
 
 
 def test_ingest_killed_mid_embedding_leaves_the_old_index_live(
-    fixture_copy: Path, tmp_path: Path, real_embeddings: Embeddings
+    fixture_copy: Path, tmp_path: Path, real_embeddings: Embeddings, fixture_bot: Bot
 ) -> None:
     settings = Settings(knowledge_dir=fixture_copy, data_dir=tmp_path / "data")
-    first = _ingest(settings, "--quiet")
-    assert first.wait(timeout=300) == 0
+    run_ingest(settings, embeddings=real_embeddings, progress=False)  # the index that is live before the fault
     live = Store(settings).require_live()
-    classifier.save(classifier.train(fixture_copy, real_embeddings), settings.classifier_path)
+    # the classifier trained on these same fixture examples, so the bot can answer from the old index
+    shutil.copy(fixture_bot.settings.classifier_path, settings.classifier_path)
 
     _grow(fixture_copy)
     killed = _ingest(settings)  # with its progress bar, which says when embedding has begun
@@ -75,8 +76,7 @@ def test_ingest_killed_mid_embedding_leaves_the_old_index_live(
     answer = Bot(settings, embeddings=real_embeddings).answer("How many hours a day is welding?")
     assert answer.status == "answered" and [s.id for s in answer.sources] == ["welding"]
 
-    again = _ingest(settings, "--quiet")
-    assert again.wait(timeout=600) == 0
+    run_ingest(settings, embeddings=real_embeddings, progress=False)  # the next ingest completes
     rebuilt = Store(settings).require_live()
     assert rebuilt != live and rebuilt.documents == live.documents + EXTRA_PROGRAMS
     # the killed build is gone; the index live before it stays one round for readers still using it
