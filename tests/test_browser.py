@@ -161,3 +161,23 @@ def test_a_shared_question_link_is_answered_at_phone_width(browser: Any, streaml
     page.screenshot(path=str(shots / "phone-es.png"), full_page=True)
     assert _serious_violations(page) == []
     page.close()
+
+
+def test_the_finder_ranks_veterinary_first_for_animals_and_science(
+    browser: Any, streamlit_url: str, shots: Path
+) -> None:
+    """A student types their interests in the finder and sees Veterinary Technology first, with the why."""
+    from playwright.sync_api import expect
+
+    page = _open(browser, streamlit_url + "?view=finder")
+    box = page.get_by_label("Or in your own words: what do you like to do?")
+    expect(box).to_be_visible(timeout=90_000)
+    box.fill("I like animals and science")
+    page.get_by_role("button", name="Show programs that fit").click()
+    results = page.get_by_role("main")
+    expect(results).to_contain_text("Programs that may fit you", timeout=90_000)
+    expect(results).to_contain_text("1. Veterinary Technology")  # first, with its why beneath
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(shots / "finder-results.png"), full_page=True)
+    assert _serious_violations(page) == []
+    page.close()
