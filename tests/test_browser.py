@@ -149,12 +149,14 @@ def test_each_view_opens_from_its_link_with_no_serious_accessibility_violation(
 
 
 def test_a_shared_question_link_is_answered_at_phone_width(browser: Any, streamlit_url: str, shots: Path) -> None:
-    """`?q=` answers on load, in Spanish with `lang=es`, on a 375 px phone screen with no sideways scrolling."""
+    """A Spanish-speaking parent's link: `?q=` answers on load, in Spanish with its sources on a Spanish page,
+    on a 375 px phone screen with no sideways scrolling."""
     from playwright.sync_api import expect
 
-    page = _open(browser, streamlit_url + "?lang=es&q=%C2%BFHay%20clases%20en%20la%20ma%C3%B1ana%3F", width=375)
+    page = _open(browser, streamlit_url + "?lang=es&q=%C2%BFHay%20clases%20en%20la%20tarde%3F", width=375)
     assistant = page.get_by_test_id("stChatMessage").nth(1)
-    expect(assistant).to_contain_text("mañana", timeout=90_000)
+    expect(assistant).to_contain_text("sesión de la tarde", timeout=90_000)
+    expect(assistant.get_by_text("Fuentes (")).to_be_visible()
     expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible()
     page.wait_for_timeout(1500)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
