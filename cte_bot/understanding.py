@@ -102,6 +102,7 @@ class Reader:
             vector = self._embed(text[:MAX_QUESTION_CHARS])  # a longer message is refused; its tail says nothing
         words = self.words(text)
         letters = self.riasec_letters(words)
+        names = self.unknown_names(text)
         return Understanding(
             text=text,
             words=words,
@@ -114,8 +115,8 @@ class Reader:
             centers=tuple(self.glossary.centers_in(words)),
             districts=tuple(self.glossary.districts_in(words)),
             scopes=frozenset(self.glossary.scopes_in(words)),
-            unknown=tuple(self.unknown_names(text)),
-            unheard=tuple(self.unheard_words(text, vector)),
+            unknown=tuple(names),
+            unheard=tuple(self.unheard_words(text, vector, names)),
             riasec=letters,
             expansions=tuple(self.glossary.expansions(words)),
             readable=any(self.corpus.known(w) or w in self.glossary.words for w in words.split() if len(w) > 1),
@@ -127,15 +128,15 @@ class Reader:
         ]
         return "".join(dict.fromkeys(found))
 
-    def unheard_words(self, text: str, vector: np.ndarray) -> list[str]:
+    def unheard_words(self, text: str, vector: np.ndarray, names: list[str]) -> list[str]:
         """Everyday words no knowledge file uses (nor the glossary, nor a typo of a known word) whose absence
         changes what the question means: the files cannot answer a question about them."""
         folded = lexicon.fold(text[:MAX_QUESTION_CHARS])
-        names = {lexicon.fold(n) for n in self.unknown_names(text)}
+        named = {lexicon.fold(n) for n in names}  # capitalized names are answered as unknown names instead
         candidates = [
             w
             for w in dict.fromkeys(lexicon.content_words(folded))
-            if len(w) >= 3 and w.isalpha() and w not in names and not self._known(w)
+            if len(w) >= 3 and w.isalpha() and w not in named and not self._known(w)
         ]
         if not candidates:
             return []

@@ -11,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
@@ -97,3 +98,18 @@ def bot(built_settings: Settings, real_embeddings: Embeddings) -> Iterator[objec
     from cte_bot.chain import Bot
 
     yield Bot(built_settings, embeddings=real_embeddings)
+
+
+@pytest.fixture
+def app(fixture_bot: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The Streamlit app (`app.py`) through AppTest on the fixture bot's index, streaming without pauses."""
+    from streamlit.testing.v1 import AppTest
+
+    from cte_bot.ui import chat
+
+    for name in ("CTE_BOT_CHROMA_URL", "CTE_BOT_LLM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CTE_BOT_DATA_DIR", str(fixture_bot.settings.data_dir))
+    monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(fixture_bot.settings.knowledge_dir))
+    monkeypatch.setattr(chat, "STREAM_BUDGET_S", 0.0)  # the page runs in this process: stream without pauses
+    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)

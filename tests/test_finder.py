@@ -9,11 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cte_bot.chain import Bot
-from cte_bot.config import REPO_ROOT
 from cte_bot.ui.finder import ITEMS, strongest_letters
 from cte_bot.ui.strings import STRINGS
 
-APP = str(REPO_ROOT / "app.py")
 _RESULT = re.compile(r"^\*\*(\d+)\. (.+)\*\*$")
 
 
@@ -88,14 +86,10 @@ def test_find_programs_respects_k(fixture_bot: Bot) -> None:
 
 # -- the page ------------------------------------------------------------------------------------------------
 @pytest.fixture
-def app(fixture_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    for name in ("CTE_BOT_CHROMA_URL", "CTE_BOT_LLM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CTE_BOT_DATA_DIR", str(fixture_bot.settings.data_dir))
-    monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(fixture_bot.settings.knowledge_dir))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["view"] = "finder"
-    return at
+def app(app: AppTest) -> AppTest:
+    """The app (tests/conftest.py) opened on the finder."""
+    app.query_params["view"] = "finder"
+    return app
 
 
 def _submit(app: AppTest, label: str = "Show programs that fit") -> AppTest:

@@ -11,23 +11,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cte_bot.chain import Bot
 from cte_bot.config import REPO_ROOT
 from cte_bot.ui import chat
 from cte_bot.ui.links import MAX_LINK_QUESTION
 
 pytestmark = pytest.mark.integration
 APP = str(REPO_ROOT / "app.py")
-
-
-@pytest.fixture
-def app(fixture_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    for name in ("CTE_BOT_CHROMA_URL", "CTE_BOT_LLM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CTE_BOT_DATA_DIR", str(fixture_bot.settings.data_dir))
-    monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(fixture_bot.settings.knowledge_dir))
-    monkeypatch.setattr(chat, "STREAM_BUDGET_S", 0.0)  # the page runs in this process: stream without pauses
-    return AppTest.from_file(APP, default_timeout=120)
 
 
 def _assistant_text(at: AppTest) -> str:

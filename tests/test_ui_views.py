@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cte_bot.chain import Bot
 from cte_bot.config import REPO_ROOT
 from cte_bot.knowledge import load_facets, load_knowledge, source_labels
 from cte_bot.programs import (
@@ -25,8 +24,6 @@ from cte_bot.ui.program import key_facts, sheet_html
 from cte_bot.ui.schedule import session_table
 from ingest.chunking import chunk_all
 from tests.conftest import FIXTURE
-
-APP = str(REPO_ROOT / "app.py")
 
 
 # -- records, from the fixture's chunks (what ingest stores) -----------------------------------------------
@@ -152,15 +149,6 @@ def test_printable_sheet_escapes_document_text(programs: dict[str, ProgramSheet]
 
 
 # -- the pages, through AppTest on the fixture bot ---------------------------------------------------------
-@pytest.fixture
-def app(fixture_bot: Bot, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    for name in ("CTE_BOT_CHROMA_URL", "CTE_BOT_LLM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CTE_BOT_DATA_DIR", str(fixture_bot.settings.data_dir))
-    monkeypatch.setenv("CTE_BOT_KNOWLEDGE_DIR", str(fixture_bot.settings.knowledge_dir))
-    return AppTest.from_file(APP, default_timeout=120)
-
-
 def _markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
