@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py                  # about 1,000 and 10,000 chunks
     .venv/bin/python bench/scale.py --quick          # about 1,000 chunks only
-    .venv/bin/python bench/scale.py --sizes 1000,10000,100000
+    .venv/bin/python bench/scale.py --sizes 100000   # adds a row to the earlier sizes in scale.json
 
 For each size, in a temporary knowledge folder and a temporary data folder (the live index is never touched):
 
@@ -645,6 +645,13 @@ def plot(rows: list[dict[str, Any]]) -> str:
     return f"plot written to {PLOT.relative_to(ROOT)}"
 
 
+def merged(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """This run's rows plus earlier runs' rows of other sizes, so a long 100k run can be added on its own."""
+    earlier = json.loads(RESULTS.read_text(encoding="utf-8")).get(key, []) if RESULTS.exists() else []
+    ours = {row["target"] for row in rows}
+    return sorted([row for row in earlier if row["target"] not in ours] + rows, key=lambda row: row["target"])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="target chunk counts, comma-separated")
@@ -688,6 +695,7 @@ def main(argv: list[str] | None = None) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     print("\nBM25 alone (Corpus.lexical_search over the answerable units, no embedding)\n")
     print(bm25_table(bm25_rows))
+    rows, bm25_rows = merged("rows", rows), merged("bm25_rows", bm25_rows)
     results = {"machine": machine, "embed_batch": EMBED_BATCH, "rows": rows, "bm25_rows": bm25_rows}
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nresults written to {RESULTS.relative_to(ROOT)}; {plot(rows)}")

@@ -291,7 +291,9 @@ class Bot:
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
         own_list = self._answers_word_for_word(ranked) and "catalog" in ranked[0].hit.facets
         if wants_list and not question.documents and not own_list:
-            return self.composer.catalog(question)  # every program, unless a page's own list answers it
+            listed = self.composer.catalog(question, self._where(question, where))  # unless a page's own list answers
+            if listed is not None:
+                return listed
         return self.composer.compose(question, ranked)
 
     def _wants_fit(self, question: Understanding, ranked: list[Ranked]) -> bool:

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cte_bot import lexicon
-from cte_bot.answer import Answer, ProgramRef, Quote, SourceRef
+from cte_bot.answer import Answer, ProgramRef, Quote, SourceRef, Status
 from cte_bot.knowledge import Facet, offers
 from cte_bot.lexicon import Lang
 from cte_bot.matching import ProgramMatch
 from cte_bot.ranking import Ranked, Ranker, evidence_terms
 from cte_bot.replies import say
-from cte_bot.retrieval import Corpus, Hit
+from cte_bot.retrieval import Corpus, Filter, Hit, matches_filter
 from cte_bot.store import StoredChunk
 from cte_bot.understanding import Understanding
 
@@ -54,6 +54,7 @@ _UNKNOWN = re.compile(
     r"\bno (est[aá]n?|aparece|se indica)\b[^.]{0,40}\bnuestras fuentes\b|\bnuestras fuentes no\b",
     re.I,
 )
+_CLAUSE = re.compile(r";|, but | but |: ")
 _COUNSELOR = re.compile(r"counselor|consejer", re.I)
 _TIME_SENSITIVE = re.compile(
     r"\d|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I
@@ -195,12 +196,19 @@ class Composer:
         found = sentences(body_of(chunk))
         if not found:
             return []
-        scores = [self.ranker.weight(terms & evidence_terms(s)) + (0.6 if i == 0 else 0.0) for i, s in enumerate(found)]
         if chunk.metadata.get("role") == "field":
             return found[:1]
-        # Sections are written answer-first, so the first sentence always leads; the best others follow.
-        others = sorted((i for i in range(1, len(found)) if scores[i] > 0), key=lambda i: (-scores[i], i))
-        return [found[i] for i in sorted([0, *others[: self.limits.lead_sentences - 1]])]
+        scores = [self.ranker.weight(terms & evidence_terms(s)) for s in found]
+        first = 0
+        if "|" in str(chunk.metadata.get("facet", "")):
+            # A section of two facets ("College credit and certifications") answers the one asked with its own
+            # sentence first: "what certs?" leads with "Certifications include...", not with the units.
+            # (the program's own name is in every sentence's favour, so it does not count)
+            asked = terms - set(lexicon.terms(str(chunk.metadata.get("title", ""))))
+            first = max(range(len(found)), key=lambda i: (self.ranker.weight(asked & evidence_terms(found[i])), -i))
+        # Otherwise sections are written answer-first, so the first sentence leads; the best others follow.
+        others = sorted((i for i in range(len(found)) if i != first and scores[i] > 0), key=lambda i: (-scores[i], i))
+        return [found[i] for i in [first, *sorted(others[: self.limits.lead_sentences - 1])]]
 
     def _says_unknown(self, question: Understanding, chunk: StoredChunk) -> str | None:
         """The unit's closest sentence to the question, when that says "X is not in our sources" and no positive
@@ -212,7 +220,7 @@ class Composer:
         known: list[float] = []
         for sentence in sentences(body_of(chunk)):
             weight = self.ranker.weight(terms & evidence_terms(sentence))
-            clauses = [c for c in re.split(r";|, but | but |: ", sentence) if terms & evidence_terms(c)]
+            clauses = [c for c in re.split(_CLAUSE, sentence) if terms & evidence_terms(c)]
             if clauses and all(_UNKNOWN.search(c) for c in clauses):
                 unknown.append((weight, sentence))
             else:
@@ -370,6 +378,9 @@ class Composer:
         unknown_sentence = self._says_unknown(question, chunk)
         if unknown_sentence is not None:
             return self._honest_gap(question, chunk, unknown_sentence, ranking)
+        # "Yes, the café is open to the public. Hours for these are not in our sources." answers "what are the café
+        # hours?" only in part: quoted whole, but not as answered.
+        partial = self._leaves_out(terms, quoted)
         used = [chunk]
         if lang == "es":
             spanish = self._spanish_quote(question, chunk, quoted)
@@ -385,7 +396,9 @@ class Composer:
         facts = self._supporting(question, lead, ranked)
         context = "\n".join(c.text for c in used) + "\n" + "\n".join(f.text for f in facts)
         note = ""
-        if (
+        if partial and not _COUNSELOR.search(text):
+            note = say("ask_counselor", lang, audience)
+        elif (
             any(c.metadata.get("verify") for c in used)
             and _TIME_SENSITIVE.search(text + " ".join(f.text for f in facts))
             and not _COUNSELOR.search(text)
@@ -396,9 +409,18 @@ class Composer:
             for p in (self.corpus.documents().get(d) for d in dict.fromkeys([lead.doc_id, *question.documents]))
             if p is not None and p.metadata.get("kind") == "program"
         )
+        status: Status = "no_answer" if partial else "answered"
         return Answer(
-            "answered", text, facts=facts, programs=programs, note=note, quotes=quotes, context=context, ranking=ranking
+            status, text, facts=facts, programs=programs, note=note, quotes=quotes, context=context, ranking=ranking
         )
+
+    def _leaves_out(self, terms: set[str], quoted: list[str]) -> bool:
+        """The quote says that something the question asks about is not in our sources, and nothing else in it
+        tells that ("...CTEC times are not published" leaves out nothing when ROC's times answer "what time")."""
+        clauses = [c for s in quoted for c in re.split(_CLAUSE, s)]
+        missing = {t for c in clauses if _UNKNOWN.search(c) for t in terms & evidence_terms(c)}
+        told = {t for c in clauses if not _UNKNOWN.search(c) for t in evidence_terms(c)}
+        return bool(missing - told)
 
     def _honest_gap(
         self, question: Understanding, chunk: StoredChunk, sentence: str, ranking: tuple[str, ...]
@@ -504,14 +526,22 @@ class Composer:
             ranking=tuple(question.documents[:3]),
         )
 
-    def catalog(self, question: Understanding) -> Answer:
-        """ "What programs are there (at CTEC)?": every program, grouped by the center its sources name."""
+    def catalog(self, question: Understanding, scope: Filter | None = None) -> Answer | None:
+        """ "What programs are there (at CTEC)?": every program, grouped by the center its sources name. None when
+        the district asked about has no program pages ("which Pasadena high schools have academies?" is answered
+        from that district's own pages)."""
         lang = question.lang
         center = question.centers[0] if len(question.centers) == 1 else None
         programs = sorted(
-            (p for p in self.corpus.documents().values() if p.metadata.get("kind") == "program"),
+            (
+                p
+                for p in self.corpus.documents().values()
+                if p.metadata.get("kind") == "program" and matches_filter(p.metadata, scope)
+            ),
             key=lambda p: str(p.metadata["title"]),
         )
+        if not programs:
+            return None
         groups: dict[str, list[StoredChunk]] = {}
         for profile in programs:
             where = str(profile.metadata["center"])

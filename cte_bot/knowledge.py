@@ -79,9 +79,14 @@ class SectionMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     facet: str = Field(min_length=2)
+    also: list[str] = Field(default=[], description="other facets it answers: credit and certifications, say")
     questions: list[str] = Field(min_length=3, description="at least 3, in English and Spanish")
     sources: list[str] = Field(default=[], description="which of the document's sources this section comes from")
     verify: bool | None = Field(default=None, description="time-sensitive; unset: the document's `verify`")
+
+    def facets(self) -> str:
+        """The facets as chunk metadata stores them: "college_credit|certification"."""
+        return "|".join(dict.fromkeys([self.facet, *self.also]))
 
     @field_validator("questions")
     @classmethod
@@ -358,15 +363,16 @@ def load_knowledge(root: Path) -> list[Document]:
     facets = load_facets(root) if (root / "facets.yaml").is_file() else None
     for document in documents:
         for heading, meta in document.sections.items():
-            if facets is not None and meta.facet not in facets:
-                problems.append(
-                    Problem(
-                        path=document.path,
-                        line=None,
-                        field=f"sections.{heading}.facet",
-                        message=f"unknown facet {meta.facet!r}; known: {', '.join(facets)}",
+            for name in [meta.facet, *meta.also]:
+                if facets is not None and name not in facets:
+                    problems.append(
+                        Problem(
+                            path=document.path,
+                            line=None,
+                            field=f"sections.{heading}.{'facet' if name == meta.facet else 'also'}",
+                            message=f"unknown facet {name!r}; known: {', '.join(facets)}",
+                        )
                     )
-                )
         for program in document.programs:
             if program not in ids:
                 problems.append(

@@ -61,7 +61,7 @@ def reciprocal_rank_fusion(rankings: Iterable[list[str]], k: int = RRF_K) -> dic
     return fused
 
 
-def _matches(metadata: dict[str, Any], where: Filter | None) -> bool:
+def matches_filter(metadata: dict[str, Any], where: Filter | None) -> bool:
     return where is None or all(metadata.get(key) == value for key, value in where.items())
 
 
@@ -205,7 +205,7 @@ class Corpus:
         for i in scored[np.argsort(-scores[scored], kind="stable")]:
             if len(out) >= k:
                 break
-            if _matches(self.units[i].metadata, where):
+            if matches_filter(self.units[i].metadata, where):
                 out.append((self.units[i], float(scores[i])))
         return out
 

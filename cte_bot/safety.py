@@ -44,6 +44,8 @@ class Policy:
     junk: float = 0.5
     off_topic: float = 0.4
     smalltalk: float = 0.4
+    unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
+    unsafe_question: float = 0.25  # ...and a question at most this likely: refused
 
 
 POLICY = Policy()
@@ -112,8 +114,10 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
     if len(text) > MAX_QUESTION_CHARS:
         return Verdict("refused", say("too_long", lang), "too_long")
     rule = _pattern(text)
-    if rule in ("crisis", "abuse") or p.get("crisis", 0.0) >= policy.crisis or p.get("abuse", 0.0) >= policy.abuse:
-        kind = rule or ("crisis" if p.get("crisis", 0.0) >= p.get("abuse", 0.0) else "abuse")
+    crisis, abuse, harmful = p.get("crisis", 0.0), p.get("abuse", 0.0), p.get("harmful", 0.0)
+    # Crisis outranks everything: a harmful request that may also be a cry for help gets 988.
+    if rule in ("crisis", "abuse") or crisis >= policy.crisis or abuse >= policy.abuse:
+        kind = rule or ("crisis" if crisis >= abuse else "abuse")
         return Verdict("crisis", say(for_audience(kind, audience), lang), kind)
     kind = message.kind
     # No letters at all, or no word anyone knows, unless the model recognizes it ("bye", "thx").
@@ -123,6 +127,9 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
         return Verdict("refused", say("injection", lang), "injection")
     named = bool(message.documents or message.centers)  # "write an essay about welding" is still off-topic
     if kind == "harmful" and p[kind] >= policy.harmful:
+        return Verdict("refused", say("harmful", lang), "harmful")
+    if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:
+        # no single kind is sure, but together they are: "best knife for stabbing this kid" is no question
         return Verdict("refused", say("harmful", lang), "harmful")
     if kind == "injection" and p[kind] >= policy.injection:
         return Verdict("refused", say("injection", lang), "injection")

@@ -103,6 +103,7 @@ class Reader:
         words = self.words(text)
         letters = self.riasec_letters(words)
         names = self.unknown_names(text)
+        districts = self.glossary.districts_in(words)
         return Understanding(
             text=text,
             words=words,
@@ -111,9 +112,9 @@ class Reader:
             vector=vector,
             message=self.classifiers.message.probabilities(text, vector),
             facets=self.classifiers.facet.probabilities(text, vector),
-            documents=tuple(mentioned_documents(words, self.corpus)),
+            documents=tuple(self.named_documents(words, districts)),
             centers=tuple(self.glossary.centers_in(words)),
-            districts=tuple(self.glossary.districts_in(words)),
+            districts=tuple(districts),
             scopes=frozenset(self.glossary.scopes_in(words)),
             unknown=tuple(names),
             unheard=tuple(self.unheard_words(text, vector, names)),
@@ -121,6 +122,16 @@ class Reader:
             expansions=tuple(self.glossary.expansions(words)),
             readable=any(self.corpus.known(w) or w in self.glossary.words for w in words.split() if len(w) > 1),
         )
+
+    def named_documents(self, words: str, districts: list[str]) -> list[str]:
+        """The programs and partners a message names, within the districts it names: in "paid summer welding
+        training around Pasadena", welding is a trade asked about in Pasadena, not Kern's Welding program."""
+        found = mentioned_documents(words, self.corpus)
+        if not districts:
+            return found
+        default = self.glossary.default_district
+        profiles = self.corpus.documents()
+        return [d for d in found if (str(profiles[d].metadata.get("district") or default)) in districts]
 
     def riasec_letters(self, words: str) -> str:
         found = [

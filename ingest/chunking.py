@@ -157,7 +157,7 @@ def chunk_document(
             pieces.append((section.heading, section.text, {"role": "section", "lang": "es", "facet": "about"}))
             continue
         meta = document.sections.get(section.heading)
-        extra: Metadata = {"role": "section", "lang": "en", "facet": meta.facet if meta else ""}
+        extra: Metadata = {"role": "section", "lang": "en", "facet": meta.facets() if meta else ""}
         if meta is not None:
             extra.update(cite(meta.sources or document.sources))
             extra["verify"] = document.verify if meta.verify is None else meta.verify
@@ -210,7 +210,7 @@ def chunk_document(
                 "role": "question",
                 "lang": lang,
                 "parent": chunk_id,
-                "facet": meta.facet if meta else "",
+                "facet": meta.facets() if meta else "",
             }
             add(heading, question, role, position, chunk_id=f"{chunk_id}~q{number}")
     if document.kind.value == "program":

@@ -166,3 +166,18 @@ def test_scrub_removes_personal_details(text: str, leaked: str) -> None:
 )
 def test_language_detection(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def test_a_message_unsafe_in_sum_is_refused() -> None:
+    # No kind passes its own bar, but harm, abuse and crisis together outweigh the question by far:
+    # "which culinary knife is best for stabbing this kid" is not a question to look up.
+    message = _message("some message", "question", 0.1)
+    message.message.update(crisis=POLICY.crisis - 0.05, abuse=POLICY.abuse - 0.05, harmful=POLICY.harmful - 0.05)
+    verdict = screen(message)
+    assert verdict is not None and (verdict.status, verdict.reason) == ("refused", "harmful")
+
+
+def test_a_likely_question_is_not_refused_for_unsafe_sum() -> None:
+    message = _message("some message", "question", POLICY.unsafe_question + 0.05)
+    message.message.update(crisis=0.1, abuse=0.1, harmful=POLICY.harmful - 0.05)
+    assert screen(message) is None
