@@ -12,10 +12,12 @@ from cte_bot.retrieval import Corpus
 from cte_bot.understanding import mentioned_documents
 
 FOLLOW_UP = re.compile(
-    r"^(and|also|what about|how about|what else|tell me more|more|same|y|y que|que tal|ademas)\b"
+    r"^((ok|okay|so|but|then|pues|entonces),? )?(and|also|what about|how about|what else|tell me more|more|same|y|"
+    r"y que|que tal|ademas)\b"
     r"|\b(it|its|that|this|they|them|those|that one|this one|that program|this program|that class|"
     r"ese programa|este programa|eso|ahi|alli)\b"
 )
+FOLLOW_UP_WORDS = 3  # content words at most in a follow-up that is read with the question before it
 
 
 class Turn(TypedDict):
@@ -42,10 +44,15 @@ def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, 
     if mentioned_documents(question, corpus):
         return question
     plain = " ".join(lexicon.words(question))  # "¿y da créditos?" -> "y da creditos"
-    is_follow_up = bool(FOLLOW_UP.search(plain)) or len(lexicon.content_words(question)) <= 1
-    if not is_follow_up:
+    says_follow_up = bool(FOLLOW_UP.search(plain))
+    if not says_follow_up and len(lexicon.content_words(question)) > 1:
         return question
     topic = last_topic(history, corpus, focus)
-    if topic is None:
+    if topic is not None:
+        return f"{corpus.documents()[topic].metadata['title']}: {question}"
+    # No program to refer to: a short follow-up ("and the afternoon one?", "what about CTEC?") continues the last
+    # question asked, so it is read together with it.
+    previous = next((t["content"] for t in reversed(history) if t["role"] == "user"), None)
+    if previous is None or not says_follow_up or len(lexicon.content_words(question)) > FOLLOW_UP_WORDS:
         return question
-    return f"{corpus.documents()[topic].metadata['title']}: {question}"
+    return f"{previous.rstrip(' ?¿!')}; {question}"

@@ -48,6 +48,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
         ("What about the cooking class?", WELDING, "What about the cooking class?"),  # ...by an alias
         ("How many hours a day are classes?", WELDING, "How many hours a day are classes?"),  # standalone
         ("What about college credit?", [], "What about college credit?"),  # nothing to refer to
+        (  # no program to refer to: a short follow-up is read with the question before it
+            "ok and the afternoon one??",
+            [{"role": "user", "content": "What time is the morning session at ROC?"}],
+            "What time is the morning session at ROC; ok and the afternoon one??",
+        ),
+        (  # ...but a whole new question is not
+            "How many hours a day are classes at CTEC?",
+            [{"role": "user", "content": "What time is the morning session at ROC?"}],
+            "How many hours a day are classes at CTEC?",
+        ),
         ("¿y da créditos universitarios?", WELDING, "Welding: ¿y da créditos universitarios?"),
         (
             "¿Es en el ROC?",
@@ -89,7 +99,9 @@ def test_an_faq_source_is_not_a_topic(corpus: Corpus) -> None:
         {"role": "assistant", "content": "...", "sources": ["sessions-and-hours"]},
     ]
     assert last_topic(history, corpus) is None
-    assert standalone_question("is it the same at CTEC?", history, corpus) == "is it the same at CTEC?"
+    # ...so the follow-up is read with the question before it instead
+    expected = "How many hours a day are classes; is it the same at CTEC?"
+    assert standalone_question("is it the same at CTEC?", history, corpus) == expected
 
 
 def test_counselor_link_is_the_fallback_topic(corpus: Corpus) -> None:
