@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 COSINE = {"hnsw:space": "cosine"}
+READ_PAGE = 5000  # chunks per `get` when reading a whole collection (SQLite caps the variables of one query)
 BUILD_COMMAND = "cte-bot ingest"
 _LIVE_ID = "live"
 
@@ -106,18 +107,25 @@ class Store:
         self._call("delete collection", self.client.delete_collection, name)
 
     def chunks(self, name: str, include_embeddings: bool = False) -> tuple[list[StoredChunk], list[list[float]]]:
+        """Every chunk of a collection (and its vector), read a page at a time: one `get` of a whole collection
+        of 100,000 chunks fails in SQLite ("too many SQL variables")."""
         include = ["documents", "metadatas", *(["embeddings"] if include_embeddings else [])]
-        got = self._call("read chunks", self.collection(name).get, include=include)
-        chunks = [
-            StoredChunk(id=i, text=d, metadata=dict(m))
-            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
+        collection = self.collection(name)
+        chunks: list[StoredChunk] = []
         vectors: list[list[float]] = []
-        if include_embeddings:
-            import numpy as np
+        while True:
+            got = self._call("read chunks", collection.get, include=include, limit=READ_PAGE, offset=len(chunks))
+            chunks += [
+                StoredChunk(id=i, text=d, metadata=dict(m))
+                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            ]
+            if include_embeddings and len(got["ids"]):
+                import numpy as np
 
-            vectors = np.asarray(got["embeddings"], dtype=np.float64).tolist()  # Python floats, 5x faster than map
-        return chunks, vectors
+                # Python floats, 5x faster than map
+                vectors += np.asarray(got["embeddings"], dtype=np.float64).tolist()
+            if len(got["ids"]) < READ_PAGE:
+                return chunks, vectors
 
     def program_titles(self, name: str) -> dict[str, str]:
         """Program id -> title, from the collection's program profiles: what links are checked against, read

@@ -208,3 +208,18 @@ def test_chunks_have_deterministic_ids_and_metadata() -> None:
         assert chunk.metadata["center"] == "ROC" and chunk.metadata["title"] == "Welding"
         if chunk.metadata["role"] in ("profile", "section", "fact"):
             assert chunk.text.startswith("Welding — ")
+
+
+def test_a_whole_collection_is_read_a_page_at_a_time(
+    tmp_path: Path, fixture_copy: Path, fake_embeddings: Embeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One `get` of a 100,000-chunk collection fails in SQLite; pages of READ_PAGE read it whole, in order.
+    settings = _settings(tmp_path, fixture_copy)
+    run_ingest(settings, embeddings=fake_embeddings, progress=False)
+    store = Store(settings)
+    name = store.require_live().collection
+    whole, whole_vectors = store.chunks(name, include_embeddings=True)
+    monkeypatch.setattr("cte_bot.store.READ_PAGE", 7)
+    paged, paged_vectors = store.chunks(name, include_embeddings=True)
+    assert len(whole) > 7 * 3
+    assert [c.id for c in paged] == [c.id for c in whole] and paged_vectors == whole_vectors

@@ -58,7 +58,8 @@ def test_history_is_kept_and_follow_ups_use_it(app: AppTest) -> None:
     app.chat_input[0].set_value("Tell me about Welding").run()
     app.chat_input[0].set_value("How many hours a day is it?").run()
     assert [m.name for m in app.chat_message] == ["user", "assistant", "user", "assistant"]
-    assert "Welding meets 3 hours a day" in _assistant_text(app)  # not the general "Students attend class..."
+    # the program's name links to its page; not the general "Students attend class..."
+    assert "[Welding](?program=welding) meets 3 hours a day" in _assistant_text(app)
     assert "Students attend class 3 hours a day" not in _assistant_text(app)
 
 
@@ -68,7 +69,7 @@ def test_counselor_link_focuses_a_program(app: AppTest) -> None:
     assert any("Welding" in t.value for t in app.title)  # the program's own page...
     assert any("Welding" in b.label for b in app.button)  # ...with a chat whose starters name it
     app.chat_input[0].set_value("How many hours a day is it?").run()  # a follow-up with nothing before it
-    assert "Welding meets 3 hours a day" in _assistant_text(app)
+    assert "[Welding](?program=welding) meets 3 hours a day" in _assistant_text(app)
 
 
 def test_an_unknown_program_link_is_ignored(app: AppTest) -> None:
@@ -144,7 +145,7 @@ def test_start_over_clears_the_conversation(app: AppTest) -> None:
     assert not app.chat_message
     assert "Are there morning and afternoon classes?" in [b.label for b in app.button]  # the starters are back
     app.chat_input[0].set_value("How many hours a day is it?").run()
-    assert "Welding meets 3 hours a day" not in _assistant_text(app)  # nothing of Welding is remembered
+    assert "meets 3 hours a day" not in _assistant_text(app)  # nothing of Welding is remembered
 
 
 CRAFTED = (
@@ -215,7 +216,7 @@ def test_a_program_pages_conversation_stays_on_its_program() -> None:
     labels = {b.label for b in page.button}
     assert {"What do students do in Welding?", "What careers can Welding lead to?"} <= labels
     page.chat_input[0].set_value("How many hours a day is it?").run()  # "it" is the page's program
-    assert "Welding meets 3 hours a day" in _assistant_text(page)
+    assert "[Welding](?program=welding) meets 3 hours a day" in _assistant_text(page)
     assert "Can I get certified in welding?" in [b.label for b in page.button]
     assert page.session_state["chat:welding:messages"]
     assert "chat:-:messages" not in page.session_state  # the main chat's conversation is a separate one

@@ -207,7 +207,7 @@ def test_program_page_chat_stays_on_the_program(app: AppTest) -> None:
     answers = "\n".join(
         block.value for message in app.chat_message if message.name == "assistant" for block in message.markdown
     )
-    assert "Welding meets 3 hours a day" in answers
+    assert "[Welding](?program=welding) meets 3 hours a day" in answers  # the program name links to its page
 
 
 @pytest.mark.integration

@@ -198,7 +198,8 @@ def _ask(get: Callable[[], Bot], question: str, messages: list[Message], focus: 
         except CteBotError as exc:
             st.error(exc.message)
             return
-        content = result.text
+        # each program the answer names links to its page (?program=<id>), in the reader's language
+        content = result.answer.render(lambda p: f"[{p.title}]({link_to(program=p.id, lang=lang)})")
         if result.status == "crisis":
             st.warning(content)
         else:
