@@ -126,7 +126,8 @@ def _merge(parts: list[Answer]) -> Answer:
     status: Status = parts[0].status  # the first part is the main question; later ones add to it
     return Answer(
         status,
-        "\n\n".join(p.render() if p.facts else p.lead for p in parts),
+        # two parts answered by the same words are said once
+        "\n\n".join(dict.fromkeys(p.render() if p.facts else p.lead for p in parts)),
         programs=tuple(dict.fromkeys(r for p in parts for r in p.programs)),
         note=" ".join(notes[-1:]),
         quotes=tuple(q for p in parts for q in (*p.quotes, *p.facts)),
