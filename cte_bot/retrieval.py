@@ -115,6 +115,21 @@ class Corpus:
         tokenized = [lexicon.terms(self._lexical_text(u)) for u in self.units]
         self.bm25 = SparseBM25(tokenized)
         self.vocabulary = {w for c in self.chunks for w in lexicon.content_words(c.text)}
+        # Spelling candidates by first letter and length: a typo keeps both (roughly), and comparing a word with
+        # only those keeps correction flat as the vocabulary grows with the corpus.
+        self._spellings: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(self.vocabulary):
+            self._spellings.setdefault((word[0], len(word)), []).append(word)
+        # Program and partner names (titles and aliases) as word sequences: a question's names are found by
+        # looking up its own word sequences, not by scanning every document.
+        self.names: dict[str, list[str]] = {}
+        for doc_id, profile in self._profiles.items():
+            titles = [str(profile.metadata["title"]), *str(profile.metadata.get("aliases", "")).split(" | ")]
+            for title in titles:
+                key = " ".join(lexicon.words(title))
+                if len(key) >= 3 and doc_id not in self.names.get(key, []):
+                    self.names.setdefault(key, []).append(doc_id)
+        self.longest_name = max((len(k.split()) for k in self.names), default=0)
         n = len(tokenized)
         df: dict[str, int] = {}
         for tokens in tokenized:
@@ -183,9 +198,9 @@ class Corpus:
     def _correct_word(self, word: str) -> str:
         if word in self.vocabulary or word in lexicon.STOPWORDS or len(word) < 4 or not word.isalpha():
             return word
-        close = difflib.get_close_matches(word, self.vocabulary, n=3, cutoff=0.8 if len(word) < 8 else 0.7)
         # A typo keeps its first letter and roughly its length: "dress" is not a misspelled "address".
-        close = [c for c in close if c[0] == word[0] and abs(len(c) - len(word)) <= 2]
+        candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in self._spellings.get((word[0], n), [])]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8 if len(word) < 8 else 0.7)
         return close[0] if close else word
 
     def known(self, word: str) -> bool:

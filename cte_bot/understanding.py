@@ -67,18 +67,16 @@ class Understanding:
 
 def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("program", "partner")) -> list[str]:
     """Document ids whose title or an alias appears in the text, longest names first."""
-    folded = f" {' '.join(lexicon.words(text))} "
-    found: list[tuple[int, str]] = []
-    for doc_id, profile in corpus.documents().items():
-        if profile.metadata.get("kind") not in kinds:
-            continue
-        names = [str(profile.metadata["title"]), *str(profile.metadata.get("aliases", "")).split(" | ")]
-        for name in names:
-            key = " ".join(lexicon.words(name))
-            if len(key) >= 3 and f" {key} " in folded:
-                found.append((len(key), doc_id))
-                break
-    return [doc_id for _, doc_id in sorted(found, reverse=True)]
+    tokens = lexicon.words(text)
+    documents = corpus.documents()
+    longest: dict[str, int] = {}
+    for size in range(1, corpus.longest_name + 1):
+        for start in range(len(tokens) - size + 1):
+            key = " ".join(tokens[start : start + size])
+            for doc_id in corpus.names.get(key, []):
+                if documents[doc_id].metadata.get("kind") in kinds:
+                    longest[doc_id] = max(longest.get(doc_id, 0), len(key))
+    return [doc_id for doc_id, _ in sorted(longest.items(), key=lambda pair: (pair[1], pair[0]), reverse=True)]
 
 
 class Reader:
