@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,19 @@ async def server_load(
     return results
 
 
+def latency_table(
+    rows: list[tuple[str, dict[str, Any]]], single: dict[str, Any], last: str, cell: Callable[[dict[str, Any]], str]
+) -> None:
+    """One Markdown table of latencies, each p95 next to one user's p50; `last` names the final column."""
+    print(f"| who asks | answers | errors | p50 | p95 | p95 / single p50 | {last} |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, row in rows:
+        print(
+            f"| {label} | {row['answers']} | {row['errors']} | {row['p50_ms']:.0f} ms | {row['p95_ms']:.0f} ms "
+            f"| {row['p95_ms'] / single['p50_ms']:.1f}x | {cell(row)} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="10 users, 2 turns, no paced run")
@@ -248,17 +262,11 @@ def main() -> None:
             f"\nThe chain in one process ({users} conversations of {turns} questions, torch threads "
             f"{args.torch_threads}; {machine()}); bot loaded in {chain['bot_load_s']:.1f} s\n"
         )
-        print("| who asks | answers | errors | p50 | p95 | p95 / single p50 | answers/s |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
         rows = [("one user, one question after another", single)]
         rows.append((f"{users} users at once, no pauses", chain["burst"]))
         if "paced" in chain:
             rows.append((f"{users} users, {low:g}-{high:g} s between questions", chain["paced"]))
-        for label, row in rows:
-            print(
-                f"| {label} | {row['answers']} | {row['errors']} | {row['p50_ms']:.0f} ms | {row['p95_ms']:.0f} ms "
-                f"| {row['p95_ms'] / single['p50_ms']:.1f}x | {row['per_s']:.1f} |"
-            )
+        latency_table(rows, single, "answers/s", lambda row: f"{row['per_s']:.1f}")
         del chain
 
     if not args.skip_server:
@@ -274,19 +282,13 @@ def main() -> None:
         single = served["single"]
         together = served["together"]
         print(f"\nThe server ({users} Streamlit sessions over websockets; latency to the answer's first word)\n")
-        print("| who asks | answers | errors | p50 | p95 | p95 / single p50 | whole run p50 |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
         rows = [
             ("one session, one question after another", single),
             (f"{users} sessions asking at once, {server_turns} round(s)", together),
         ]
         if "paced" in served:
             rows.append((f"{users} sessions, {low:g}-{high:g} s before each question", served["paced"]))
-        for label, row in rows:
-            print(
-                f"| {label} | {row['answers']} | {row['errors']} | {row['p50_ms']:.0f} ms | {row['p95_ms']:.0f} ms "
-                f"| {row['p95_ms'] / single['p50_ms']:.1f}x | {row['run_p50_ms']:.0f} ms |"
-            )
+        latency_table(rows, single, "whole run p50", lambda row: f"{row['run_p50_ms']:.0f} ms")
         print(f"\nA new session's first page: p50 {served['open_page_p50_ms']:.0f} ms (model already loaded)\n")
         print("| sessions open | resident | peak resident |")
         print("|---|---:|---:|")

@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,21 +31,14 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from served import ROOT, Session, environment, machine, median, start_server
+
+from tests.chromium import CHROMIUM, CHROMIUM_FLAGS  # the browser tests' launch, so both measure the same browser
 
 QUESTION = "Are there morning and afternoon classes?"
 EXPECT = "afternoon"  # a word of the answer
 RESULTS = ROOT / "bench" / "results" / "startup.json"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def timed_process(command: list[str]) -> tuple[float, float, str]:

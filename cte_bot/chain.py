@@ -281,9 +281,8 @@ class Bot:
     def _answer_part(self, question: Understanding, where: Filter | None) -> Answer:
         if question.facet == "comparison" and len(question.documents) >= 2:
             return self.composer.compare(question)
-        hits = self.search.search(
-            question.vector, question.lexical_query, self.settings.top_k, self._where(question, where)
-        )
+        scope = self._where(question, where)
+        hits = self.search.search(question.vector, question.lexical_query, self.settings.top_k, scope)
         ranked = self.ranker.rank(question, self._with_named_units(question, hits))
         if self._wants_fit(question, ranked):
             matches = match_programs(self._interests(question), self.corpus)
@@ -292,7 +291,7 @@ class Bot:
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
         own_list = self._answers_word_for_word(ranked) and "catalog" in ranked[0].hit.facets
         if wants_list and not question.documents and not own_list:
-            listed = self.composer.catalog(question, self._where(question, where))  # unless a page's own list answers
+            listed = self.composer.catalog(question, scope)  # every program, unless a page's own list answers
             if listed is not None:
                 return listed
         return self.composer.compose(question, ranked)

@@ -45,7 +45,8 @@ def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, 
         return question
     plain = " ".join(lexicon.words(question))  # "¿y da créditos?" -> "y da creditos"
     says_follow_up = bool(FOLLOW_UP.search(plain))
-    if not says_follow_up and len(lexicon.content_words(question)) > 1:
+    size = len(lexicon.content_words(question))
+    if not says_follow_up and size > 1:
         return question
     topic = last_topic(history, corpus, focus)
     if topic is not None:
@@ -53,6 +54,6 @@ def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, 
     # No program to refer to: a short follow-up ("and the afternoon one?", "what about CTEC?") continues the last
     # question asked, so it is read together with it.
     previous = next((t["content"] for t in reversed(history) if t["role"] == "user"), None)
-    if previous is None or not says_follow_up or len(lexicon.content_words(question)) > FOLLOW_UP_WORDS:
+    if previous is None or not says_follow_up or size > FOLLOW_UP_WORDS:
         return question
     return f"{previous.rstrip(' ?¿!')}; {question}"

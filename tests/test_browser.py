@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,20 +13,10 @@ from typing import Any
 import pytest
 
 from cte_bot.config import Settings
+from tests.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import free_port, wait_for_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 # Where screenshots go: a temporary folder, or docs/screenshots/ when refreshing the README's pictures

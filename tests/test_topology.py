@@ -22,8 +22,8 @@ from cte_bot.chain import Bot
 from cte_bot.config import Settings
 from cte_bot.ui.resources import LIVE_CHECK_S
 from ingest import run_ingest
+from tests.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import free_port, wait_for_port
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.test_server import _start_chroma
 
 pytestmark = [pytest.mark.integration, pytest.mark.server, pytest.mark.browser, pytest.mark.slow]
