@@ -151,6 +151,12 @@ def missing_count(question: Understanding, evidence: str, expand: Callable[[str]
     return None if told else counted[0]
 
 
+def _only_unknown(sentence: str) -> bool:
+    """Every clause of the sentence says something is not in our sources ("X is not named in our sources")."""
+    clauses = [c for c in re.split(_CLAUSE, sentence) if lexicon.content_words(c)]
+    return bool(clauses) and all(_UNKNOWN.search(c) for c in clauses)
+
+
 def body_of(chunk: StoredChunk) -> str:
     return chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
 
@@ -380,7 +386,11 @@ class Composer:
             return self._honest_gap(question, chunk, unknown_sentence, ranking)
         # "Yes, the café is open to the public. Hours for these are not in our sources." answers "what are the café
         # hours?" only in part: quoted whole, but not as answered.
-        partial = self._leaves_out(terms, quoted)
+        # ...and an answer whose first sentence says the detail is not in our sources has not answered it.
+        gap_first = bool(quoted) and _only_unknown(quoted[0])
+        partial = self._leaves_out(terms, quoted) or (
+            gap_first and not any(terms & evidence_terms(s) for s in quoted[1:])
+        )
         used = [chunk]
         if lang == "es":
             spanish = self._spanish_quote(question, chunk, quoted)

@@ -115,6 +115,7 @@ class Corpus:
         tokenized = [lexicon.terms(self._lexical_text(u)) for u in self.units]
         self.bm25 = SparseBM25(tokenized)
         self.vocabulary = {w for c in self.chunks for w in lexicon.content_words(c.text)}
+        self._stems = {lexicon.stem(w) for w in self.vocabulary}  # "signing up" is known where "sign" is
         # Spelling candidates by first letter and length: a typo keeps both (roughly), and comparing a word with
         # only those keeps correction flat as the vocabulary grows with the corpus.
         self._spellings: dict[tuple[str, int], list[str]] = {}
@@ -204,7 +205,12 @@ class Corpus:
         return close[0] if close else word
 
     def known(self, word: str) -> bool:
-        return word in self.vocabulary or word in lexicon.STOPWORDS or self._correct(word) != word
+        return (
+            word in self.vocabulary
+            or word in lexicon.STOPWORDS
+            or lexicon.stem(word) in self._stems
+            or self._correct(word) != word
+        )
 
     def spell(self, text: str) -> str:
         """The text's words with typos fixed against the corpus vocabulary ("cosmotology")."""

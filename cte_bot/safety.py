@@ -44,6 +44,7 @@ class Policy:
     junk: float = 0.5
     off_topic: float = 0.4
     smalltalk: float = 0.4
+    clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused
 
@@ -116,7 +117,12 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
     rule = _pattern(text)
     crisis, abuse, harmful = p.get("crisis", 0.0), p.get("abuse", 0.0), p.get("harmful", 0.0)
     # Crisis outranks everything: a harmful request that may also be a cry for help gets 988.
-    if rule in ("crisis", "abuse") or crisis >= policy.crisis or abuse >= policy.abuse:
+    # A clause is read alone too: "My son left a goodbye letter. He's in welding, what do I do?"
+    clause = max(message.clauses, key=lambda c: c.get("crisis", 0.0) + c.get("abuse", 0.0), default={})
+    said = clause.get("crisis", 0.0) + clause.get("abuse", 0.0) >= policy.clause_crisis
+    if rule in ("crisis", "abuse") or crisis >= policy.crisis or abuse >= policy.abuse or said:
+        if said and not rule and crisis < policy.crisis and abuse < policy.abuse:
+            crisis, abuse = clause.get("crisis", 0.0), clause.get("abuse", 0.0)
         kind = rule or ("crisis" if crisis >= abuse else "abuse")
         return Verdict("crisis", say(for_audience(kind, audience), lang), kind)
     kind = message.kind

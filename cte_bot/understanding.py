@@ -26,6 +26,10 @@ from cte_bot.retrieval import Corpus
 # is what the question asks about ("do they have lockers?"), not slang or filler ("ngl", "tryna", "afterwards").
 # Calibrated on eval/questions.jsonl and the table in tests/test_chain.py (bench: the weights printed there).
 UNHEARD_WEIGHT = 0.125
+# A message's sentences and clauses: a cry for help can hide in a school question ("I only eat 300 calories a
+# day, will that help me pass the fitness test?"), and the whole message's vector averages it away.
+_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|,\s+|\s+(?:but|pero|though|aunque)\s+", re.IGNORECASE)
+MAX_CLAUSES = 6
 _NAME = re.compile(r"(?<![.?!¿¡]\s)(?<!^)(?<![¿¡])\b([A-Z][A-Za-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})\b")
 
 
@@ -37,6 +41,7 @@ class Understanding:
     audience: str  # "student" or "parent"
     vector: np.ndarray = field(repr=False, compare=False)
     message: dict[str, float] = field(default_factory=dict)  # message-kind probabilities
+    clauses: tuple[dict[str, float], ...] = ()  # the same, for each clause of a message of more than one
     facets: dict[str, float] = field(default_factory=dict)  # facet probabilities
     documents: tuple[str, ...] = ()  # programs and partners the question names, longest name first
     centers: tuple[str, ...] = ()
@@ -79,6 +84,13 @@ def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("pr
     return [doc_id for doc_id, _ in sorted(longest.items(), key=lambda pair: (pair[1], pair[0]), reverse=True)]
 
 
+def clauses_of(text: str) -> list[str]:
+    """The clauses of a message of more than one, each with at least two content words (at most MAX_CLAUSES)."""
+    found = [c.strip() for c in _CLAUSE.split(text[:MAX_QUESTION_CHARS])]
+    found = [c for c in found if len(lexicon.content_words(c)) >= 2]
+    return found[:MAX_CLAUSES] if len(found) >= 2 else []
+
+
 class Reader:
     """Turns a message into an Understanding. Holds what reading needs: the corpus's words, the glossary, the
     trained classifiers and the embedding model."""
@@ -109,6 +121,7 @@ class Reader:
             audience=self.glossary.audience_of(text),
             vector=vector,
             message=self.classifiers.message.probabilities(text, vector),
+            clauses=tuple(self.classifiers.message.probabilities(c, self._embed(c)) for c in clauses_of(text)),
             facets=self.classifiers.facet.probabilities(text, vector),
             documents=tuple(self.named_documents(words, districts)),
             centers=tuple(self.glossary.centers_in(words)),
