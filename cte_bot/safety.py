@@ -117,13 +117,13 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
     rule = _pattern(text)
     crisis, abuse, harmful = p.get("crisis", 0.0), p.get("abuse", 0.0), p.get("harmful", 0.0)
     # Crisis outranks everything: a harmful request that may also be a cry for help gets 988.
-    # A clause is read alone too: "My son left a goodbye letter. He's in welding, what do I do?"
-    clause = max(message.clauses, key=lambda c: c.get("crisis", 0.0) + c.get("abuse", 0.0), default={})
-    said = clause.get("crisis", 0.0) + clause.get("abuse", 0.0) >= policy.clause_crisis
-    if rule in ("crisis", "abuse") or crisis >= policy.crisis or abuse >= policy.abuse or said:
-        if said and not rule and crisis < policy.crisis and abuse < policy.abuse:
-            crisis, abuse = clause.get("crisis", 0.0), clause.get("abuse", 0.0)
+    if rule in ("crisis", "abuse") or crisis >= policy.crisis or abuse >= policy.abuse:
         kind = rule or ("crisis" if crisis >= abuse else "abuse")
+        return Verdict("crisis", say(for_audience(kind, audience), lang), kind)
+    # A clause is read alone too: "My son left a goodbye letter. He's in welding, what do I do?"
+    worst = max(message.clauses, key=lambda c: c.get("crisis", 0.0) + c.get("abuse", 0.0), default={})
+    if worst.get("crisis", 0.0) + worst.get("abuse", 0.0) >= policy.clause_crisis:
+        kind = "crisis" if worst.get("crisis", 0.0) >= worst.get("abuse", 0.0) else "abuse"
         return Verdict("crisis", say(for_audience(kind, audience), lang), kind)
     kind = message.kind
     # No letters at all, or no word anyone knows, unless the model recognizes it ("bye", "thx").

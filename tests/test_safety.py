@@ -181,3 +181,17 @@ def test_a_likely_question_is_not_refused_for_unsafe_sum() -> None:
     message = _message("some message", "question", POLICY.unsafe_question + 0.05)
     message.message.update(crisis=0.1, abuse=0.1, harmful=POLICY.harmful - 0.05)
     assert screen(message) is None
+
+
+def test_a_crisis_clause_in_a_school_question_gets_the_crisis_reply() -> None:
+    # The whole message reads as a question ("...he's in welding, what do I do?"); one clause of it does not.
+    ordinary = {"question": 0.9, "crisis": 0.05}
+    hidden = {"question": 0.1, "crisis": POLICY.clause_crisis}
+    verdict = screen(_message("a parent's message", clauses=(ordinary, hidden), audience="parent"))
+    assert verdict is not None and (verdict.status, verdict.reason) == ("crisis", "crisis")
+    assert "988" in verdict.reply
+
+
+def test_a_clause_below_the_bar_leaves_the_question_alone() -> None:
+    unsure = {"question": 0.3, "crisis": POLICY.clause_crisis - 0.1}
+    assert screen(_message("a student's message", clauses=({"question": 0.9}, unsure))) is None
