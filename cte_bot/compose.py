@@ -33,7 +33,8 @@ class ComposeLimits:
     asked_sure: float = 0.8  # a unit whose example question is this close answers it, whatever its facet...
     facet_certain: float = 0.6  # ...unless the question certainly asks for a facet the unit does not tell
     unsure_floor: float = 0.66  # when the facet model is unsure, a lead must be this close (asked or passage)...
-    unsure_facet_floor: float = 0.5  # ...or this close and of the likeliest facet
+    unsure_facet_floor: float = 0.5  # ...or this close and of the likeliest facet, if that is at least
+    unsure_facet_min: float = 0.25  # this likely ("CTEC bell schedule?" is 0.14 location: no facet at all)
     facet_min: float = 0.12  # a unit leads only if the question asks for its facet at least this likely
     lead_margin: float = 0.35  # a unit of the asked facet may replace a better-scored one within this margin
     positive_margin: float = 0.05  # ...and a unit that states the fact one that says it is unknown, within this
@@ -250,8 +251,9 @@ class Composer:
             # unsure what is asked, or a unit that says no facet: only a close match answers, or a unit of the
             # likeliest facet that is a fair match
             close = max(hit.asked, hit.dense)
+            likeliest = question.facets.get(question.facet, 0.0) >= self.limits.unsure_facet_min
             return close >= self.limits.unsure_floor or (
-                question.facet in hit.facets and close >= self.limits.unsure_facet_floor
+                likeliest and question.facet in hit.facets and close >= self.limits.unsure_facet_floor
             )
         share = question.facet_share(hit.facets)
         if hit.asked >= self.limits.asked_sure:
