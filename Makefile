@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install index browser run test bench clean
+.PHONY: install index browser run test bench bench-quick clean
 
 # The set-up both commands share: the environment, then the index (under a second when nothing changed).
 install: $(STAMP) index
@@ -47,6 +47,16 @@ bench: install
 	$(BIN)/python bench/scale.py --quick
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/load.py
+
+# Every benchmark once, small: CI runs this after the tests so a benchmark that no longer runs is caught
+# (numbers from it are not the README's).
+bench-quick: install
+	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/quality.py --quick
+	$(BIN)/python bench/calibrate.py --quick
+	$(BIN)/python bench/scale.py --quick
+	$(BIN)/python bench/startup.py --quick
+	$(BIN)/python bench/load.py --quick
 
 clean:
 	rm -rf $(VENV) .cte_bot

@@ -3,6 +3,7 @@ bot (follow-ups rewritten, multi-part split), and the baseline a newcomer would 
 `similarity_search(k=4)` over 1,000-character chunks of the raw files, with the same model.
 
     .venv/bin/python bench/quality.py [eval/questions.jsonl]
+    .venv/bin/python bench/quality.py --quick    # every fifth item: a smoke run, not the README's table
 
 Prints a Markdown table of hit@1 / hit@3 / recall@5 / MRR per method, then hit@3 per category.
 """
@@ -91,8 +92,11 @@ def rankers(bot: Bot, settings: Settings) -> dict[str, Ranker]:
 
 
 def main() -> None:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "eval/questions.jsonl")
+    args = [a for a in sys.argv[1:] if a != "--quick"]
+    path = Path(args[0] if args else "eval/questions.jsonl")
     items = [i for i in load_items(path) if i.expect_docs]
+    if "--quick" in sys.argv:  # CI's smoke run: every fifth item, so the numbers are not the README's
+        items = items[::5]
     settings = Settings.from_env()
     with tempfile.TemporaryDirectory():
         bot = Bot(settings)

@@ -375,6 +375,10 @@ class Composer:
             return self.not_found(question, ranked, ranking=ranking)
         lead = self._lead(question, ranked)
         if lead is None:
+            counted = missing_count(question, "", self.ranker.glossary.expansions)  # "how many seats...?"
+            if counted is not None:
+                missing = say("unknown_count", lang, name=counted)
+                return self.not_found(question, ranked, ranking=ranking, missing=missing)
             return self.not_found(question, ranked, self._what(question), ranking)
         chunk = lead.hit.chunk
         terms = self._terms(question)

@@ -44,6 +44,7 @@ class Policy:
     junk: float = 0.5
     off_topic: float = 0.4
     smalltalk: float = 0.4
+    framed_harmful: float = 0.35  # harmful at least this likely, and most likely harmful without its program
     clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused
@@ -133,6 +134,16 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
         return Verdict("refused", say("injection", lang), "injection")
     named = bool(message.documents or message.centers)  # "write an essay about welding" is still off-topic
     if kind == "harmful" and p[kind] >= policy.harmful:
+        return Verdict("refused", say("harmful", lang), "harmful")
+    # ...and a program's name does not make a request a question: a message already leaning harmful that is
+    # most likely harmful when read without the programs and centers it names is refused
+    unframed = message.unframed
+    if (
+        harmful >= policy.framed_harmful
+        and unframed
+        and max(unframed, key=unframed.__getitem__) == "harmful"
+        and unframed["harmful"] >= policy.harmful
+    ):
         return Verdict("refused", say("harmful", lang), "harmful")
     if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:
         # no single kind is sure, but together they are: "best knife for stabbing this kid" is no question

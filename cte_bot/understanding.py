@@ -42,6 +42,8 @@ class Understanding:
     vector: np.ndarray = field(repr=False, compare=False)
     message: dict[str, float] = field(default_factory=dict)  # message-kind probabilities
     clauses: tuple[dict[str, float], ...] = ()  # the same, for each clause of a message of more than one
+    unframed: dict[str, float] = field(default_factory=dict)  # the same, with the programs and centers it names
+    # left out: "what in the vet tech lab can get you high" is no question about Veterinary Technology
     facets: dict[str, float] = field(default_factory=dict)  # facet probabilities
     documents: tuple[str, ...] = ()  # programs and partners the question names, longest name first
     centers: tuple[str, ...] = ()
@@ -114,6 +116,9 @@ class Reader:
         letters = self.riasec_letters(words)
         names = self.unknown_names(text)
         districts = self.glossary.districts_in(words)
+        documents = self.named_documents(words, districts)
+        centers = self.glossary.centers_in(words)
+        unframed = self.unframe(text, documents, centers)
         return Understanding(
             text=text,
             words=words,
@@ -122,9 +127,10 @@ class Reader:
             vector=vector,
             message=self.classifiers.message.probabilities(text, vector),
             clauses=tuple(self.classifiers.message.probabilities(c, self._embed(c)) for c in clauses_of(text)),
+            unframed=self.classifiers.message.probabilities(unframed, self._embed(unframed)) if unframed else {},
             facets=self.classifiers.facet.probabilities(text, vector),
-            documents=tuple(self.named_documents(words, districts)),
-            centers=tuple(self.glossary.centers_in(words)),
+            documents=tuple(documents),
+            centers=tuple(centers),
             districts=tuple(districts),
             scopes=frozenset(self.glossary.scopes_in(words)),
             unknown=tuple(names),
@@ -143,6 +149,18 @@ class Reader:
         default = self.glossary.default_district
         profiles = self.corpus.documents()
         return [d for d in found if (str(profiles[d].metadata.get("district") or default)) in districts]
+
+    def unframe(self, text: str, documents: list[str], centers: list[str]) -> str:
+        """The message as typed (lowercase, no typo fixing) without the programs, partners and centers it names,
+        or "" when it names none: a program's name makes any message look like a question about the program."""
+        if not documents and not centers:
+            return ""
+        padded = f" {' '.join(lexicon.words(text[:MAX_QUESTION_CHARS]))} "
+        named = [key for key, ids in self.corpus.names.items() if set(ids) & set(documents)]
+        named += [n for c in centers for n in self.glossary.centers[c]]
+        for name in sorted(named, key=len, reverse=True):
+            padded = padded.replace(f" {' '.join(lexicon.words(name))} ", " ")
+        return " ".join(padded.split())
 
     def riasec_letters(self, words: str) -> str:
         found = [

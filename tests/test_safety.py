@@ -195,3 +195,18 @@ def test_a_crisis_clause_in_a_school_question_gets_the_crisis_reply() -> None:
 def test_a_clause_below_the_bar_leaves_the_question_alone() -> None:
     unsure = {"question": 0.3, "crisis": POLICY.clause_crisis - 0.1}
     assert screen(_message("a student's message", clauses=({"question": 0.9}, unsure))) is None
+
+
+def test_a_program_name_does_not_make_a_harmful_request_a_question() -> None:
+    # "what in the vet tech lab can get you high": the whole reads as a question about Veterinary Technology;
+    # without the program's name it is a harmful request.
+    message = _message("a request", "question", 0.55, unframed={"harmful": POLICY.harmful + 0.1, "question": 0.3})
+    message.message["harmful"] = POLICY.framed_harmful
+    verdict = screen(message)
+    assert verdict is not None and (verdict.status, verdict.reason) == ("refused", "harmful")
+
+
+def test_an_ordinary_question_without_its_program_name_still_passes() -> None:
+    assert screen(_message("what do students learn in welding", unframed={"question": 0.95, "harmful": 0.02})) is None
+    # "how should I write bullets on my resume about my ROC internship?": harmful alone only without the name
+    assert screen(_message("resume bullets", unframed={"harmful": 0.6, "question": 0.2})) is None
