@@ -38,6 +38,8 @@ class ComposeLimits:
     facet_min: float = 0.12  # a unit leads only if the question asks for its facet at least this likely
     lead_margin: float = 0.35  # a unit of the asked facet may replace a better-scored one within this margin
     positive_margin: float = 0.05  # ...and a unit that states the fact one that says it is unknown, within this
+    gap_asked: float = 0.75  # a section saying the detail is not in our sources, whose example question is this
+    gap_margin: float = 0.1  # close and this much closer than the lead's, answers instead ("starting pay for a CNA?")
     nearest: float = 0.9  # a "nearest fact" must score this much to be offered beside "I don't have that"
     fact_margin: float = 0.12  # a supporting fact scores within this of the lead
     fact_facet: float = 0.3  # ...and the question asks for its facet at least this likely
@@ -263,16 +265,37 @@ class Composer:
 
     def _lead(self, question: Understanding, ranked: list[Ranked]) -> Ranked | None:
         best = ranked[0]
+        asked = question.facet_share(best.hit.facets)
         for candidate in ranked:  # a unit that states the fact beats one that says it is not known, if close
             if candidate.score < best.score - self.limits.positive_margin:
                 break
-            if self._addresses(question, candidate.hit) and self._positive(question, candidate.hit.chunk):
+            if (
+                question.facet_share(candidate.hit.facets) >= asked  # ...and tells the facet asked as well
+                and self._addresses(question, candidate.hit)
+                and self._positive(question, candidate.hit.chunk)
+            ):
                 return candidate
         for candidate in ranked:
             if candidate.score < best.score - self.limits.lead_margin:
                 break
             if self._addresses(question, candidate.hit):
                 return candidate
+        return None
+
+    def _asked_gap(
+        self, question: Understanding, lead: Ranked | None, ranked: list[Ranked]
+    ) -> tuple[Ranked, str] | None:
+        """A section that says the asked detail is not in our sources, and whose example question is much closer
+        to this one than the lead's: the detail itself is the known gap ("what's the starting pay for a CNA?"
+        meets "How much do jobs pay after a program?" closer than the program's careers)."""
+        floor = max(self.limits.gap_asked, (lead.hit.asked if lead else 0.0) + self.limits.gap_margin)
+        for candidate in ranked:
+            if candidate is lead or candidate.hit.asked < floor or candidate.doc_id in question.documents:
+                continue  # (a named program's own gaps are weighed when its units lead)
+            if question.facet_share(candidate.hit.facets) >= self.limits.facet_sure:
+                sentence = self._says_unknown(question, candidate.hit.chunk)
+                if sentence is not None:
+                    return candidate, sentence
         return None
 
     def _positive(self, question: Understanding, chunk: StoredChunk) -> bool:
@@ -374,6 +397,9 @@ class Composer:
         if not ranked:
             return self.not_found(question, ranked, ranking=ranking)
         lead = self._lead(question, ranked)
+        gap = self._asked_gap(question, lead, ranked)
+        if gap is not None:
+            return self._honest_gap(question, gap[0].hit.chunk, gap[1], ranking)
         if lead is None:
             counted = missing_count(question, "", self.ranker.glossary.expansions)  # "how many seats...?"
             if counted is not None:
