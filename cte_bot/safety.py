@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
+from cte_bot.answer import Status
 from cte_bot.classifier import QUESTION
 from cte_bot.config import MAX_QUESTION_CHARS
 from cte_bot.lexicon import fold
 from cte_bot.replies import for_audience, say
 from cte_bot.understanding import Understanding
-
-Status = Literal["answered", "no_answer", "off_topic", "crisis", "refused"]
 
 
 @dataclass(frozen=True)
