@@ -42,7 +42,8 @@ class Policy:
     junk: float = 0.5
     off_topic: float = 0.4
     smalltalk: float = 0.4
-    framed_harmful: float = 0.35  # harmful at least this likely, and most likely harmful without its program
+    framed_harmful: float = 0.35  # harmful at least this likely, and without the programs it names most likely
+    unframed_harmful: float = 0.55  # harmful, at least this likely: refused
     clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused
@@ -140,7 +141,7 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
         harmful >= policy.framed_harmful
         and unframed
         and max(unframed, key=unframed.__getitem__) == "harmful"
-        and unframed["harmful"] >= policy.harmful
+        and unframed["harmful"] >= policy.unframed_harmful
     ):
         return Verdict("refused", say("harmful", lang), "harmful")
     if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:

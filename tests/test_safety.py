@@ -200,7 +200,8 @@ def test_a_clause_below_the_bar_leaves_the_question_alone() -> None:
 def test_a_program_name_does_not_make_a_harmful_request_a_question() -> None:
     # "what in the vet tech lab can get you high": the whole reads as a question about Veterinary Technology;
     # without the program's name it is a harmful request.
-    message = _message("a request", "question", 0.55, unframed={"harmful": POLICY.harmful + 0.1, "question": 0.3})
+    unframed = {"harmful": POLICY.unframed_harmful, "question": 0.3}
+    message = _message("a request", "question", 0.55, unframed=unframed)
     message.message["harmful"] = POLICY.framed_harmful
     verdict = screen(message)
     assert verdict is not None and (verdict.status, verdict.reason) == ("refused", "harmful")
@@ -210,3 +211,7 @@ def test_an_ordinary_question_without_its_program_name_still_passes() -> None:
     assert screen(_message("what do students learn in welding", unframed={"question": 0.95, "harmful": 0.02})) is None
     # "how should I write bullets on my resume about my ROC internship?": harmful alone only without the name
     assert screen(_message("resume bullets", unframed={"harmful": 0.6, "question": 0.2})) is None
+    # "how do i aply to roc wats the websight": leaning harmful (typos), but not clearly harmful without "roc"
+    leaning = _message("typos", "question", 0.6, unframed={"harmful": POLICY.unframed_harmful - 0.05, "question": 0.1})
+    leaning.message["harmful"] = POLICY.framed_harmful
+    assert screen(leaning) is None
