@@ -245,7 +245,7 @@ class Bot:
             blank = np.zeros(len(self.corpus.vectors[0]), dtype=np.float32)
             quiz = Understanding(text="", words="", lang="en", audience="student", vector=blank, riasec=letters)
             return match_programs(quiz, self.corpus, k)
-        read = self._interests(self.reader.read(interests))
+        read = self._interests(self.reader.read(interests, screening=False))  # the finder screens it first
         named = "".join(dict.fromkeys(letters + read.riasec))
         return match_programs(replace(read, riasec=named), self.corpus, k, letters_first=not letters)
 
@@ -272,7 +272,7 @@ class Bot:
             standalone = standalone_question(part, history, self.corpus, asked.focus)
             parts.append(standalone)
             history.append({"role": "user", "content": part})
-            read = message if standalone == asked.question else self.reader.read(standalone)
+            read = message if standalone == asked.question else self.reader.read(standalone, screening=False)
             if len(split) > 1:
                 read = replace(read, lang=message.lang, audience=message.audience)
             answers.append(self._checked(self._answer_part(read, asked.where), message.lang))

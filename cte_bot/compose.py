@@ -265,12 +265,12 @@ class Composer:
 
     def _lead(self, question: Understanding, ranked: list[Ranked]) -> Ranked | None:
         best = ranked[0]
-        asked = question.facet_share(best.hit.facets)
+        best_share = question.facet_share(best.hit.facets)
         for candidate in ranked:  # a unit that states the fact beats one that says it is not known, if close
             if candidate.score < best.score - self.limits.positive_margin:
                 break
             if (
-                question.facet_share(candidate.hit.facets) >= asked  # ...and tells the facet asked as well
+                question.facet_share(candidate.hit.facets) >= best_share  # ...and tells the asked facet as well
                 and self._addresses(question, candidate.hit)
                 and self._positive(question, candidate.hit.chunk)
             ):

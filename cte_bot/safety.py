@@ -42,8 +42,8 @@ class Policy:
     junk: float = 0.5
     off_topic: float = 0.4
     smalltalk: float = 0.4
-    framed_harmful: float = 0.35  # harmful at least this likely, and without the programs it names most likely
-    unframed_harmful: float = 0.55  # harmful, at least this likely: refused
+    framed_harmful: float = 0.35  # a message at least this likely harmful, and read without the programs it
+    unframed_harmful: float = 0.55  # names most likely harmful and at least this likely: refused
     clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused

@@ -9,7 +9,7 @@ question names, and names the knowledge files never mention.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,17 +72,24 @@ class Understanding:
         return " ".join([self.words, *self.expansions])
 
 
-def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("program", "partner")) -> list[str]:
-    """Document ids whose title or an alias appears in the text, longest names first."""
+def names_in(text: str, corpus: Corpus) -> Iterator[tuple[str, str]]:
+    """(name, document id) for each title or alias of a document that appears in the text: the text's own word
+    sequences are looked up, so the cost does not grow with the corpus."""
     tokens = lexicon.words(text)
-    documents = corpus.documents()
-    longest: dict[str, int] = {}
     for size in range(1, corpus.longest_name + 1):
         for start in range(len(tokens) - size + 1):
             key = " ".join(tokens[start : start + size])
             for doc_id in corpus.names.get(key, []):
-                if documents[doc_id].metadata.get("kind") in kinds:
-                    longest[doc_id] = max(longest.get(doc_id, 0), len(key))
+                yield key, doc_id
+
+
+def mentioned_documents(text: str, corpus: Corpus, kinds: tuple[str, ...] = ("program", "partner")) -> list[str]:
+    """Document ids whose title or an alias appears in the text, longest names first."""
+    documents = corpus.documents()
+    longest: dict[str, int] = {}
+    for key, doc_id in names_in(text, corpus):
+        if documents[doc_id].metadata.get("kind") in kinds:
+            longest[doc_id] = max(longest.get(doc_id, 0), len(key))
     return [doc_id for doc_id, _ in sorted(longest.items(), key=lambda pair: (pair[1], pair[0]), reverse=True)]
 
 
@@ -108,7 +115,9 @@ class Reader:
     def words(self, text: str) -> str:
         return self.corpus.spell(self.glossary.normalize(text))
 
-    def read(self, text: str, vector: np.ndarray | None = None) -> Understanding:
+    def read(self, text: str, vector: np.ndarray | None = None, *, screening: bool = True) -> Understanding:
+        """`screening=False` for a message the safety screen has already passed (a part of it, a follow-up
+        rewritten, interests for the finder): its clauses and unframed reading are not needed again."""
         lang = lexicon.detect_language(text)
         if vector is None:
             vector = self._embed(text[:MAX_QUESTION_CHARS])  # a longer message is refused; its tail says nothing
@@ -118,7 +127,8 @@ class Reader:
         districts = self.glossary.districts_in(words)
         documents = self.named_documents(words, districts)
         centers = self.glossary.centers_in(words)
-        unframed = self.unframe(text, documents, centers)
+        unframed = self.unframe(text, documents, centers) if screening else ""
+        clauses = clauses_of(text) if screening else []
         return Understanding(
             text=text,
             words=words,
@@ -126,7 +136,7 @@ class Reader:
             audience=self.glossary.audience_of(text),
             vector=vector,
             message=self.classifiers.message.probabilities(text, vector),
-            clauses=tuple(self.classifiers.message.probabilities(c, self._embed(c)) for c in clauses_of(text)),
+            clauses=tuple(self.classifiers.message.probabilities(c, self._embed(c)) for c in clauses),
             unframed=self.classifiers.message.probabilities(unframed, self._embed(unframed)) if unframed else {},
             facets=self.classifiers.facet.probabilities(text, vector),
             documents=tuple(documents),
@@ -155,8 +165,9 @@ class Reader:
         or "" when it names none: a program's name makes any message look like a question about the program."""
         if not documents and not centers:
             return ""
-        padded = f" {' '.join(lexicon.words(text[:MAX_QUESTION_CHARS]))} "
-        named = [key for key, ids in self.corpus.names.items() if set(ids) & set(documents)]
+        text = text[:MAX_QUESTION_CHARS]
+        padded = f" {' '.join(lexicon.words(text))} "
+        named = [key for key, doc_id in names_in(text, self.corpus) if doc_id in documents]
         named += [n for c in centers for n in self.glossary.centers[c]]
         for name in sorted(named, key=len, reverse=True):
             padded = padded.replace(f" {' '.join(lexicon.words(name))} ", " ")
