@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from cte_bot import lexicon
 from cte_bot.answer import Answer, ProgramRef, Quote, SourceRef, Status
@@ -43,6 +45,7 @@ class ComposeLimits:
     nearest: float = 0.9  # a "nearest fact" must score this much to be offered beside "I don't have that"
     fact_margin: float = 0.12  # a supporting fact scores within this of the lead
     fact_facet: float = 0.3  # ...and the question asks for its facet at least this likely
+    common_program_word: float = 0.25  # a word in more than this share of program profiles is no program's own
 
 
 LIMITS = ComposeLimits()
@@ -243,6 +246,23 @@ class Composer:
         return sentence if weight > 0 and weight > max(known, default=0.0) else None
 
     # -- choosing the lead ---------------------------------------------------------------------------------
+    @cached_property
+    def _program_words(self) -> dict[str, frozenset[str]]:
+        """Each program's own words (title, aliases, interests, careers, sector from its profile), without the
+        words most programs share ("program", "students", "career")."""
+        profiles = {d: p for d, p in self.corpus.documents().items() if p.metadata.get("kind") == "program"}
+        words = {d: set(lexicon.terms(p.text)) for d, p in profiles.items()}
+        spread = Counter(t for found in words.values() for t in found)
+        common = {t for t, n in spread.items() if n > len(words) * self.limits.common_program_word}
+        return {d: frozenset(found - common) for d, found in words.items()}
+
+    def _stray(self, question: Understanding, hit: Hit) -> bool:
+        """A program's unit for a question that names no program and none of that program's own words: "Who do I
+        contact to enroll my daughter?" is not answered by "Pharmacy Technician is open to juniors and seniors"."""
+        if question.documents or hit.meta.get("kind") != "program":
+            return False
+        return not self._terms(question) & self._program_words.get(hit.doc_id, frozenset())
+
     def _addresses(self, question: Understanding, hit: Hit) -> bool:
         """Whether a unit answers the facet asked, about the center asked (a unit about ROC only does not
         answer a question about CTEC)."""
@@ -264,9 +284,20 @@ class Composer:
         return share >= self.limits.facet_min
 
     def _lead(self, question: Understanding, ranked: list[Ranked]) -> Ranked | None:
+        # a unit of the program the question is about, or of none, before one of a program it never mentions
+        # (whose boilerplate may still be the only unit that tells a general fact: "300-500 hours")
+        return self._pick_lead(question, ranked, strays=False) or self._pick_lead(question, ranked, strays=True)
+
+    def _pick_lead(self, question: Understanding, ranked: list[Ranked], *, strays: bool) -> Ranked | None:
         best = ranked[0]
         best_share = question.facet_share(best.hit.facets)
-        for candidate in ranked:  # a unit that states the fact beats one that says it is not known, if close
+        allowed = [
+            r
+            for r in ranked
+            if not self._stray(question, r.hit)
+            or (strays and question.facet_share(r.hit.facets) >= self.limits.facet_certain)  # surely the facet asked
+        ]
+        for candidate in allowed:  # a unit that states the fact beats one that says it is not known, if close
             if candidate.score < best.score - self.limits.positive_margin:
                 break
             if (
@@ -275,11 +306,26 @@ class Composer:
                 and self._positive(question, candidate.hit.chunk)
             ):
                 return candidate
-        for candidate in ranked:
+        for candidate in allowed:
             if candidate.score < best.score - self.limits.lead_margin:
                 break
             if self._addresses(question, candidate.hit):
                 return candidate
+        return None
+
+    def _with_detail(
+        self, question: Understanding, ranked: list[Ranked], terms: set[str]
+    ) -> tuple[Ranked, list[str]] | None:
+        """The best unit within the lead margin that addresses the question and gives the specific detail it asks
+        for (a clock time, a date, a price...)."""
+        for candidate in ranked:
+            if candidate.score < ranked[0].score - self.limits.lead_margin:
+                break
+            if not self._addresses(question, candidate.hit):
+                continue
+            quoted = self._lead_sentences(terms, candidate.hit.chunk)
+            if quoted and missing_detail(question, " ".join(quoted)) is None:
+                return candidate, quoted
         return None
 
     def _asked_gap(
@@ -406,12 +452,17 @@ class Composer:
                 missing = say("unknown_count", lang, name=counted)
                 return self.not_found(question, ranked, ranking=ranking, missing=missing)
             return self.not_found(question, ranked, self._what(question), ranking)
-        chunk = lead.hit.chunk
         terms = self._terms(question)
-        quoted = self._lead_sentences(terms, chunk)
+        quoted = self._lead_sentences(terms, lead.hit.chunk)
         what = missing_detail(question, " ".join(quoted))
         if what is not None:
-            return self.not_found(question, [], what[lang], ranking)
+            # "Automotive's morning session: what time does it start?" -> the program's schedule field has no clock
+            # time, the general session times do: another unit that addresses the question and has the detail leads
+            detailed = self._with_detail(question, ranked, terms)
+            if detailed is None:
+                return self.not_found(question, [], what[lang], ranking)
+            lead, quoted = detailed
+        chunk = lead.hit.chunk
         twin = self.corpus.twin(chunk)
         evidence = " ".join([*quoted, body_of(twin) if twin else ""])
         counted = missing_count(question, evidence, self.ranker.glossary.expansions)

@@ -73,6 +73,10 @@ SELF_HARM = _rx(
     r"\bquiero morir(me)?\b",
     r"\bmatarme\b|\bme (voy a|quiero) matar\b",
     r"\bquitarme la vida\b",
+    # someone else, told by a parent or a friend: "mi hija dice que quiere matarse"
+    r"\b(quiere|quieren|piensa|pensando en) (matarse|suicidarse|quitarse la vida|morirse)\b",
+    r"\bva a (matarse|suicidarse|quitarse la vida)\b",
+    r"\bse quiere (matar|suicidar|morir)\b|\bse va a (matar|suicidar)\b",
     r"\bcortarme\b",
 )
 ABUSE = _rx(
