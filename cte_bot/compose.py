@@ -62,6 +62,7 @@ _UNKNOWN = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r";|, but | but |: ")
+_TIME_FRAMES = frozenset(lexicon.terms("year years yr this next current currently now today week month ano"))
 _COUNSELOR = re.compile(r"counselor|consejer", re.I)
 _TIME_SENSITIVE = re.compile(
     r"\d|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I
@@ -516,7 +517,9 @@ class Composer:
         """The quote says that something the question asks about is not in our sources, and nothing else in it
         tells that ("...CTEC times are not published" leaves out nothing when ROC's times answer "what time")."""
         clauses = [c for s in quoted for c in re.split(_CLAUSE, s)]
-        missing = {t for c in clauses if _UNKNOWN.search(c) for t in terms & evidence_terms(c)}
+        # "Exact dates for this year are not in our sources" leaves out the dates, not the year: a time frame
+        # the question names is no detail left out
+        missing = {t for c in clauses if _UNKNOWN.search(c) for t in terms & evidence_terms(c)} - _TIME_FRAMES
         told = {t for c in clauses if not _UNKNOWN.search(c) for t in evidence_terms(c)}
         return bool(missing - told)
 

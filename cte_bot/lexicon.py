@@ -50,7 +50,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text).replace("’", "'"))
+    """Folded word tokens; a possessive is its name ("ROC's" -> "roc", "Pasadena's" -> "pasadena")."""
+    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(fold(text).replace("’", "'"))]
 
 
 def stem(word: str) -> str:

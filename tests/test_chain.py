@@ -289,6 +289,7 @@ def test_interests_in_any_wording_get_ranked_programs(bot: Bot, question: str, p
         "Does John Muir High School have a CTE program with PCC?",
         "is there paid summer welding training around pasadena",
         "which pasadena high schools have career academies",
+        "who are Pasadena's CTE pilot partners",  # a possessive is its name
     ],
 )
 def test_a_question_naming_another_district_stays_in_that_district(bot: Bot, question: str) -> None:
@@ -296,6 +297,30 @@ def test_a_question_naming_another_district_stays_in_that_district(bot: Bot, que
     assert result.status == "answered" and "Kern" not in result.text, result.text
     districts = {bot.corpus.documents()[s.id].metadata.get("district") for s in result.sources}
     assert districts == {"pasadena"}, result.sources
+
+
+# Class: a lead that gives the asked window with a caveat about this year's exact dates has answered it.
+@pytest.mark.parametrize(
+    "question", ["When is the application window for next school year?", "its april can i still apply for next yr"]
+)
+def test_a_caveat_about_this_years_dates_still_answers(bot: Bot, question: str) -> None:
+    result = bot.answer(question)
+    assert result.status == "answered" and "November" in result.text, result.text
+
+
+# Class: a detail the question needs (a clock time) comes from the unit that has it, when the named program's
+# own unit does not ("Automotive's morning session" -> the centers' session times).
+def test_the_unit_with_the_detail_asked_leads(bot: Bot) -> None:
+    result = bot.answer("My son wants to take Automotive at ROC. What time does the morning session start?")
+    assert result.status == "answered" and "7:30" in result.text, result.text
+
+
+# Class: a question that names no program is not answered by one program's boilerplate when a general unit
+# addresses it ("Pharmacy Technician is open to juniors and seniors" for "who do I contact to enroll?").
+def test_a_program_the_question_never_mentions_does_not_lead(bot: Bot) -> None:
+    result = bot.answer("Who should I contact to get my daughter enrolled in a CTE program?")
+    lead = result.answer.quotes[0].source.id if result.answer.quotes else ""
+    assert bot.corpus.documents()[lead].metadata.get("kind") != "program", result.text
 
 
 # Class: the quoted section itself says the detail asked is not in our sources: quoted, but not "answered".

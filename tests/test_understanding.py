@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cte_bot.lexicon import words
 from cte_bot.understanding import clauses_of
 
 
@@ -15,3 +16,10 @@ def test_a_longer_message_is_read_clause_by_clause() -> None:
         "will that help me pass the fitness test",
     ]
     assert clauses_of("what time does the morning session start") == []  # one clause: the message itself
+
+
+def test_a_possessive_is_read_as_its_name() -> None:
+    # "ROC's", "Pasadena’s" name the center and the district; other apostrophes stay as typed
+    assert words("ROC's address") == ["roc", "address"]
+    assert words("Pasadena’s CTE pilot") == ["pasadena", "cte", "pilot"]
+    assert words("don't") == ["don't"]
