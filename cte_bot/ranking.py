@@ -28,6 +28,7 @@ class Weights:
     other_page: float = -0.1  # a general page when the question names a program
     general: float = 0.1  # a general page when the question names no program
     scope_clash: float = -0.6  # "a bus to ROC?" is not answered by "Is there a bus to CTEC?"
+    scope_match: float = 0.2  # "classes at night?" is answered by the evening section before the day's sessions
     narrow: float = -0.15  # a general question prefers the general answer to the Early College one
     other_district: float = -0.1  # a general question prefers the default district
 
@@ -114,6 +115,8 @@ class Ranker:
             unit_scopes = self.scopes(hit)
             if asked_scopes and unit_scopes and not asked_scopes & unit_scopes:
                 score += w.scope_clash
+            elif question.scopes & unit_scopes and not question.districts:  # (a district's own filter does that)
+                score += w.scope_match
             elif not asked_scopes and unit_scopes & narrow:
                 score += w.narrow
             if named:
