@@ -331,7 +331,7 @@ class Composer:
 
     def _asked_gap(
         self, question: Understanding, lead: Ranked | None, ranked: list[Ranked]
-    ) -> tuple[Ranked, str] | None:
+    ) -> tuple[StoredChunk, str] | None:
         """A section that says the asked detail is not in our sources, and whose example question is much closer
         to this one than the lead's: the detail itself is the known gap ("what's the starting pay for a CNA?"
         meets "How much do jobs pay after a program?" closer than the program's careers)."""
@@ -342,8 +342,41 @@ class Composer:
             if question.facet_share(candidate.hit.facets) >= self.limits.facet_sure:
                 sentence = self._says_unknown(question, candidate.hit.chunk)
                 if sentence is not None:
-                    return candidate, sentence
+                    return candidate.hit.chunk, sentence
+        if question.plain is None or not question.documents:
+            return None
+        # A program's name pulls the question toward that program's own sections: "what GPA do you need for Video
+        # Game Design?" is matched to the known gaps as "what GPA do you need for?" as well.
+        plain = question.plain
+        lead_asked = self.corpus.asked_similarity(plain, lead.hit.chunk) if lead else 0.0
+        floor = max(self.limits.gap_asked, lead_asked + self.limits.gap_margin)
+        for unit in self._gaps:
+            if str(unit.metadata["doc_id"]) in question.documents:
+                continue
+            facets = str(unit.metadata.get("facet", "")).split("|")
+            asked = self.corpus.asked_similarity(plain, unit)
+            if asked < floor:
+                continue
+            share = question.facet_share(facets)
+            unsure = question.facets.get(question.facet, 0.0) < self.limits.facet_certain
+            if share >= self.limits.facet_sure or (
+                asked >= self.limits.asked_sure and unsure and share >= self.limits.facet_min
+            ):
+                return unit, sentences(body_of(unit))[0]  # its example question is the one asked: its gap is
         return None
+
+    @cached_property
+    def _gaps(self) -> list[StoredChunk]:
+        """Every FAQ section whose first sentence says a detail is not in our sources: the known gaps."""
+        found = []
+        for doc_id, profile in self.corpus.documents().items():
+            if profile.metadata.get("kind") != "faq":  # (a program's or a pathway's gaps are about it alone)
+                continue
+            for unit in self.corpus.units_of(doc_id):
+                first = sentences(body_of(unit))[:1]
+                if unit.metadata.get("role") == "section" and first and _UNKNOWN.search(first[0]):
+                    found.append(unit)
+        return found
 
     def _positive(self, question: Understanding, chunk: StoredChunk) -> bool:
         return self._says_unknown(question, chunk) is None
@@ -446,7 +479,7 @@ class Composer:
         lead = self._lead(question, ranked)
         gap = self._asked_gap(question, lead, ranked)
         if gap is not None:
-            return self._honest_gap(question, gap[0].hit.chunk, gap[1], ranking)
+            return self._honest_gap(question, gap[0], gap[1], ranking)
         if lead is None:
             counted = missing_count(question, "", self.ranker.glossary.expansions)  # "how many seats...?"
             if counted is not None:

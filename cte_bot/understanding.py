@@ -43,6 +43,7 @@ class Understanding:
     message: dict[str, float] = field(default_factory=dict)  # message-kind probabilities
     clauses: tuple[dict[str, float], ...] = ()  # the same, for each clause of a message of more than one
     unframed: dict[str, float] = field(default_factory=dict)  # the same, with the programs and centers it names
+    plain: np.ndarray | None = field(default=None, repr=False, compare=False)  # ...and that reading's vector
     # left out: "what in the vet tech lab can get you high" is no question about Veterinary Technology
     facets: dict[str, float] = field(default_factory=dict)  # facet probabilities
     documents: tuple[str, ...] = ()  # programs and partners the question names, longest name first
@@ -128,6 +129,7 @@ class Reader:
         documents = self.named_documents(words, districts)
         centers = self.glossary.centers_in(words)
         unframed = self.unframe(text, documents, centers) if screening else ""
+        plain = self._embed(unframed) if unframed else None
         clauses = clauses_of(text) if screening else []
         return Understanding(
             text=text,
@@ -137,7 +139,8 @@ class Reader:
             vector=vector,
             message=self.classifiers.message.probabilities(text, vector),
             clauses=tuple(self.classifiers.message.probabilities(c, self._embed(c)) for c in clauses),
-            unframed=self.classifiers.message.probabilities(unframed, self._embed(unframed)) if unframed else {},
+            unframed=self.classifiers.message.probabilities(unframed, plain) if plain is not None else {},
+            plain=plain,
             facets=self.classifiers.facet.probabilities(text, vector),
             documents=tuple(documents),
             centers=tuple(centers),
@@ -167,10 +170,13 @@ class Reader:
             return ""
         text = text[:MAX_QUESTION_CHARS]
         padded = f" {' '.join(lexicon.words(text))} "
+        # names as typed, or as read ("dental assistants" names Dental Assistant once its plural is read)
         named = [key for key, doc_id in names_in(text, self.corpus) if doc_id in documents]
+        named += [key for key, doc_id in names_in(self.words(text), self.corpus) if doc_id in documents]
         named += [n for c in centers for n in self.glossary.centers[c]]
-        for name in sorted(named, key=len, reverse=True):
-            padded = padded.replace(f" {' '.join(lexicon.words(name))} ", " ")
+        for name in sorted(set(named), key=len, reverse=True):
+            plural = r"\s".join(re.escape(w) + "(?:e?s)?" for w in lexicon.words(name))
+            padded = re.sub(rf"(?<=\s){plural}(?=\s)", " ", padded)
         return " ".join(padded.split())
 
     def riasec_letters(self, words: str) -> str:

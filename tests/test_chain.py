@@ -323,6 +323,21 @@ def test_a_program_the_question_never_mentions_does_not_lead(bot: Bot) -> None:
     assert bot.corpus.documents()[lead].metadata.get("kind") != "program", result.text
 
 
+# Class: a known gap asked about a named program: the program's name pulls the question toward that program's
+# own sections, so the gaps are also matched against the question without the name.
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("how much do dental assistants get paid", "pay"),
+        ("what gpa do u need to get into the video game design program", "GPA"),
+        ("How many students are in each robotics class?", "seats"),
+    ],
+)
+def test_a_known_gap_asked_about_a_named_program_is_said_plainly(bot: Bot, question: str, gap: str) -> None:
+    result = bot.answer(question)
+    assert result.status == "no_answer" and gap in result.text and "not" in result.text, result.text
+
+
 # Class: the quoted section itself says the detail asked is not in our sources: quoted, but not "answered".
 def test_a_lead_that_says_the_asked_detail_is_missing_is_not_answered(bot: Bot) -> None:
     result = bot.answer("what are the roc cafe hours, can i eat there on my break")
