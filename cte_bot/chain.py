@@ -161,7 +161,7 @@ class Bot:
         self.classifiers = classifiers or classifier.load(settings.classifier_path)
         self.search = HybridSearch(self.store, self.index.collection, embeddings)
         self.corpus = self.search.corpus
-        self.reader = Reader(self.corpus, self.glossary, self.classifiers, self.search.embed)
+        self.reader = Reader(self.corpus, self.glossary, self.classifiers, self.search.embed, self.search.embed_many)
         self.ranker = Ranker(self.corpus, self.glossary)
         self.composer = Composer(self.corpus, self.ranker, self.facets)
         self.rephraser = rephraser if rephraser is not None else make_rephraser(settings)

@@ -244,6 +244,12 @@ class HybridSearch:
     def embed(self, text: str) -> np.ndarray:
         return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
 
+    def embed_many(self, texts: list[str]) -> list[np.ndarray]:
+        """Several texts in one model call: on a CPU, three short texts together cost little more than one."""
+        if len(texts) == 1:
+            return [self.embed(texts[0])]  # (a lone question keeps the query cache)
+        return [np.asarray(v, dtype=np.float32) for v in self.embeddings.embed_documents(texts)] if texts else []
+
     def dense_search(self, vector: np.ndarray, k: int, where: Filter | None = None) -> list[StoredChunk]:
         """The nearest chunks of any role (passages and example questions), best first."""
         try:

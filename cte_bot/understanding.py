@@ -106,12 +106,18 @@ class Reader:
     trained classifiers and the embedding model."""
 
     def __init__(
-        self, corpus: Corpus, glossary: Glossary, classifiers: Classifiers, embed: Callable[[str], np.ndarray]
+        self,
+        corpus: Corpus,
+        glossary: Glossary,
+        classifiers: Classifiers,
+        embed: Callable[[str], np.ndarray],
+        embed_many: Callable[[list[str]], list[np.ndarray]] | None = None,
     ) -> None:
         self.corpus = corpus
         self.glossary = glossary
         self.classifiers = classifiers
         self._embed = embed
+        self._embed_many = embed_many or (lambda texts: [embed(t) for t in texts])
 
     def words(self, text: str) -> str:
         return self.corpus.spell(self.glossary.normalize(text))
@@ -120,8 +126,6 @@ class Reader:
         """`screening=False` for a message the safety screen has already passed (a part of it, a follow-up
         rewritten, interests for the finder): its clauses and unframed reading are not needed again."""
         lang = lexicon.detect_language(text)
-        if vector is None:
-            vector = self._embed(text[:MAX_QUESTION_CHARS])  # a longer message is refused; its tail says nothing
         words = self.words(text)
         letters = self.riasec_letters(words)
         names = self.unknown_names(text)
@@ -129,8 +133,15 @@ class Reader:
         documents = self.named_documents(words, districts)
         centers = self.glossary.centers_in(words)
         unframed = self.unframe(text, documents, centers) if screening else ""
-        plain = self._embed(unframed) if unframed else None
         clauses = clauses_of(text) if screening else []
+        # the message (a longer one is refused; its tail says nothing), its clauses and its unframed reading, in
+        # one model call
+        asked = [] if vector is not None else [text[:MAX_QUESTION_CHARS]]
+        vectors = self._embed_many([*asked, *clauses, *([unframed] if unframed else [])])
+        if vector is None:
+            vector = vectors[0]
+        clause_vectors = vectors[len(asked) : len(asked) + len(clauses)]
+        plain = vectors[-1] if unframed else None
         return Understanding(
             text=text,
             words=words,
@@ -138,7 +149,9 @@ class Reader:
             audience=self.glossary.audience_of(text),
             vector=vector,
             message=self.classifiers.message.probabilities(text, vector),
-            clauses=tuple(self.classifiers.message.probabilities(c, self._embed(c)) for c in clauses),
+            clauses=tuple(
+                self.classifiers.message.probabilities(c, v) for c, v in zip(clauses, clause_vectors, strict=True)
+            ),
             unframed=self.classifiers.message.probabilities(unframed, plain) if plain is not None else {},
             plain=plain,
             facets=self.classifiers.facet.probabilities(text, vector),
@@ -199,8 +212,8 @@ class Reader:
             return []
         base = vector / (np.linalg.norm(vector) or 1.0)
         found = []
-        for word in candidates:
-            without = self._embed(re.sub(rf"\b{re.escape(word)}\b", " ", folded))
+        withouts = self._embed_many([re.sub(rf"\b{re.escape(word)}\b", " ", folded) for word in candidates])
+        for word, without in zip(candidates, withouts, strict=True):
             moved = 1.0 - float(base @ without) / (float(np.linalg.norm(without)) or 1.0)
             if moved >= UNHEARD_WEIGHT:
                 found.append(word)
