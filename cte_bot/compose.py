@@ -111,7 +111,10 @@ DETAILS: list[tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str], dict[Lang
     ),
     (
         ("apply", "session_times", "program_length", "outcomes"),
-        re.compile(r"\b(deadline|what date|which date|due date|exact date|fecha (limite|exacta))\b"),
+        re.compile(
+            r"\b(deadline|what date|which date|due date|exact date|until when|fecha (limite|exacta)|hasta cuando)\b|"
+            r"\bwhen (does|do|is) .{0,30}\b(close|closes|open|opens|due)\b"
+        ),
         re.compile(
             r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
             r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\d{1,2}/\d{1,2}"

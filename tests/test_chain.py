@@ -311,9 +311,16 @@ def test_a_caveat_about_this_years_dates_still_answers(bot: Bot, question: str) 
 
 # Class: a detail the question needs (a clock time) comes from the unit that has it, when the named program's
 # own unit does not ("Automotive's morning session" -> the centers' session times).
-def test_the_unit_with_the_detail_asked_leads(bot: Bot) -> None:
-    result = bot.answer("My son wants to take Automotive at ROC. What time does the morning session start?")
-    assert result.status == "answered" and "7:30" in result.text, result.text
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("My son wants to take Automotive at ROC. What time does the morning session start?", "7:30"),
+        ("¿Hasta cuándo se puede presentar la solicitud?", "marzo"),  # "until when": a date, not the how-to
+    ],
+)
+def test_the_unit_with_the_detail_asked_leads(bot: Bot, question: str, detail: str) -> None:
+    result = bot.answer(question)
+    assert result.status == "answered" and detail in result.text, result.text
 
 
 # Class: a question that names no program is not answered by one program's boilerplate when a general unit
