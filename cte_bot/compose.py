@@ -151,7 +151,7 @@ _COUNT = re.compile(
 
 def missing_count(question: Understanding, evidence: str, expand: Callable[[str], list[str]]) -> str | None:
     """The thing a "how many" question counts, when the evidence gives no number of it."""
-    match = _HOW_MANY.search(lexicon.fold(question.text))
+    match = _HOW_MANY.search(question.words)  # (shorthand spelled out: "how many ppl" counts people)
     if match is None:
         return None
     counted = list(itertools.takewhile(lambda w: w not in lexicon.STOPWORDS, match.group(1).split()))
