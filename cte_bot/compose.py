@@ -99,7 +99,8 @@ DETAILS: list[tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str], dict[Lang
     ),
     (
         ("location",),
-        re.compile(r"\b(room|classroom number|salon)\b"),
+        # (in English a "salon" is Cosmetology's; a Spanish "salón" is a classroom only in these phrases)
+        re.compile(r"\b(room|classroom number|(en )?que salon|numero de salon|salon de clases?)\b"),
         re.compile(r"\b[Rr]oom\s+[A-Z]?-?\d+"),
         {"en": "the room", "es": "el salón"},
     ),

@@ -407,3 +407,11 @@ def test_the_verify_note_appears_at_most_once(labelled_run: list[tuple[Item, Bot
     counts = [r.text.lower().count("confirm with your counselor") for _, r in labelled_run]
     assert max(counts) <= 1
     assert sum(counts) < len(labelled_run) / 3  # not boilerplate on every answer
+
+
+# Class: a word that names a detail in one language is an ordinary word in another ("salon": a classroom in
+# Spanish, Cosmetology's student salon in English): the English question is not answered "I don't have the room".
+def test_a_salon_is_not_a_room_in_english(bot: Bot) -> None:
+    result = bot.answer("does the cosmetology salon take customers from the public")
+    assert "room" not in result.text, result.text
+    assert "salón" in bot.answer("¿en qué salón es la clase de soldadura?").text
