@@ -261,12 +261,12 @@ class Composer:
         common = {t for t, n in spread.items() if n > len(words) * self.limits.common_program_word}
         return {d: frozenset(found - common) for d, found in words.items()}
 
-    def _stray(self, question: Understanding, hit: Hit) -> bool:
+    def _stray(self, terms: set[str], question: Understanding, hit: Hit) -> bool:
         """A program's unit for a question that names no program and none of that program's own words: "Who do I
         contact to enroll my daughter?" is not answered by "Pharmacy Technician is open to juniors and seniors"."""
         if question.documents or hit.meta.get("kind") != "program":
             return False
-        return not self._terms(question) & self._program_words.get(hit.doc_id, frozenset())
+        return not terms & self._program_words.get(hit.doc_id, frozenset())
 
     def _addresses(self, question: Understanding, hit: Hit) -> bool:
         """Whether a unit answers the facet asked, about the center asked (a unit about ROC only does not
@@ -290,18 +290,21 @@ class Composer:
 
     def _lead(self, question: Understanding, ranked: list[Ranked]) -> Ranked | None:
         # a unit of the program the question is about, or of none, before one of a program it never mentions
-        # (whose boilerplate may still be the only unit that tells a general fact: "300-500 hours")
-        return self._pick_lead(question, ranked, strays=False) or self._pick_lead(question, ranked, strays=True)
-
-    def _pick_lead(self, question: Understanding, ranked: list[Ranked], *, strays: bool) -> Ranked | None:
-        best = ranked[0]
-        best_share = question.facet_share(best.hit.facets)
-        allowed = [
+        # (whose boilerplate may still be the only unit that tells a general fact: "300-500 hours"), if it surely
+        # tells the facet asked
+        terms = self._terms(question)
+        strays = [self._stray(terms, question, r.hit) for r in ranked]
+        own = [r for r, stray in zip(ranked, strays, strict=True) if not stray]
+        sure = [
             r
-            for r in ranked
-            if not self._stray(question, r.hit)
-            or (strays and question.facet_share(r.hit.facets) >= self.limits.facet_certain)  # surely the facet asked
+            for r, stray in zip(ranked, strays, strict=True)
+            if not stray or question.facet_share(r.hit.facets) >= self.limits.facet_certain
         ]
+        return self._pick_lead(question, ranked[0], own) or self._pick_lead(question, ranked[0], sure)
+
+    def _pick_lead(self, question: Understanding, best: Ranked, allowed: list[Ranked]) -> Ranked | None:
+        """The lead among `allowed`, scored against the best-ranked unit of all."""
+        best_share = question.facet_share(best.hit.facets)
         for candidate in allowed:  # a unit that states the fact beats one that says it is not known, if close
             if candidate.score < best.score - self.limits.positive_margin:
                 break
@@ -354,24 +357,24 @@ class Composer:
         plain = question.plain
         lead_asked = self.corpus.asked_similarity(plain, lead.hit.chunk) if lead else 0.0
         floor = max(self.limits.gap_asked, lead_asked + self.limits.gap_margin)
-        for unit in self._gaps:
+        unsure = question.facets.get(question.facet, 0.0) < self.limits.facet_certain
+        for unit, gap in self._gaps:
             if str(unit.metadata["doc_id"]) in question.documents:
                 continue
-            facets = str(unit.metadata.get("facet", "")).split("|")
             asked = self.corpus.asked_similarity(plain, unit)
             if asked < floor:
                 continue
-            share = question.facet_share(facets)
-            unsure = question.facets.get(question.facet, 0.0) < self.limits.facet_certain
+            share = question.facet_share(str(unit.metadata.get("facet", "")).split("|"))
             if share >= self.limits.facet_sure or (
                 asked >= self.limits.asked_sure and unsure and share >= self.limits.facet_min
             ):
-                return unit, sentences(body_of(unit))[0]  # its example question is the one asked: its gap is
+                return unit, gap  # its example question is the one asked: its gap is the answer
         return None
 
     @cached_property
-    def _gaps(self) -> list[StoredChunk]:
-        """Every FAQ section whose first sentence says a detail is not in our sources: the known gaps."""
+    def _gaps(self) -> list[tuple[StoredChunk, str]]:
+        """Every FAQ section whose first sentence says a detail is not in our sources, with that sentence: the
+        known gaps."""
         found = []
         for doc_id, profile in self.corpus.documents().items():
             if profile.metadata.get("kind") != "faq":  # (a program's or a pathway's gaps are about it alone)
@@ -379,7 +382,7 @@ class Composer:
             for unit in self.corpus.units_of(doc_id):
                 first = sentences(body_of(unit))[:1]
                 if unit.metadata.get("role") == "section" and first and _UNKNOWN.search(first[0]):
-                    found.append(unit)
+                    found.append((unit, first[0]))
         return found
 
     def _positive(self, question: Understanding, chunk: StoredChunk) -> bool:

@@ -132,7 +132,7 @@ class Reader:
         districts = self.glossary.districts_in(words)
         documents = self.named_documents(words, districts)
         centers = self.glossary.centers_in(words)
-        unframed = self.unframe(text, documents, centers) if screening else ""
+        unframed = self.unframe(text, words, documents, centers) if screening else ""
         clauses = clauses_of(text) if screening else []
         # the message (a longer one is refused; its tail says nothing), its clauses and its unframed reading, in
         # one model call
@@ -176,7 +176,7 @@ class Reader:
         profiles = self.corpus.documents()
         return [d for d in found if (str(profiles[d].metadata.get("district") or default)) in districts]
 
-    def unframe(self, text: str, documents: list[str], centers: list[str]) -> str:
+    def unframe(self, text: str, words: str, documents: list[str], centers: list[str]) -> str:
         """The message as typed (lowercase, no typo fixing) without the programs, partners and centers it names,
         or "" when it names none: a program's name makes any message look like a question about the program."""
         if not documents and not centers:
@@ -185,7 +185,7 @@ class Reader:
         padded = f" {' '.join(lexicon.words(text))} "
         # names as typed, or as read ("dental assistants" names Dental Assistant once its plural is read)
         named = [key for key, doc_id in names_in(text, self.corpus) if doc_id in documents]
-        named += [key for key, doc_id in names_in(self.words(text), self.corpus) if doc_id in documents]
+        named += [key for key, doc_id in names_in(words, self.corpus) if doc_id in documents]
         named += [n for c in centers for n in self.glossary.centers[c]]
         for name in sorted(set(named), key=len, reverse=True):
             plural = r"\s".join(re.escape(w) + "(?:e?s)?" for w in lexicon.words(name))
