@@ -515,10 +515,13 @@ class Composer:
             return self._honest_gap(question, chunk, unknown_sentence, ranking)
         # "Yes, the café is open to the public. Hours for these are not in our sources." answers "what are the café
         # hours?" only in part: quoted whole, but not as answered.
-        # ...and an answer whose first sentence says the detail is not in our sources has not answered it.
+        # ...and an answer whose first sentence says the detail is not in our sources has not answered it, unless
+        # the rest speaks to the question and no word of it is one the files never state ("Can I get certified in
+        # welding?" is answered by "all offer industry certifications"; "...the FAA Part 107 license?" is not).
         gap_first = bool(quoted) and _only_unknown(quoted[0])
         partial = self._leaves_out(terms, quoted) or (
-            gap_first and not any(terms & evidence_terms(s) for s in quoted[1:])
+            gap_first
+            and (not any(terms & evidence_terms(s) for s in quoted[1:]) or bool(terms - self.corpus.stated))
         )
         used = [chunk]
         if lang == "es":

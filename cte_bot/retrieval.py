@@ -116,6 +116,10 @@ class Corpus:
         self.bm25 = SparseBM25(tokenized)
         self.vocabulary = {w for c in self.chunks for w in lexicon.content_words(c.text)}
         self._stems = {lexicon.stem(w) for w in self.vocabulary}  # "signing up" is known where "sign" is
+        # What the files state, as opposed to what their example questions ask: "Can students earn the FAA Part 107
+        # license?" is asked beside a section that does not say, so "faa" is heard but never stated.
+        stating = [c for c in self.chunks if c.metadata.get("role") in (*QUOTABLE, "profile")]
+        self.stated = {t for c in stating for t in lexicon.terms(c.text)}
         # Spelling candidates by first letter and length: a typo keeps both (roughly), and comparing a word with
         # only those keeps correction flat as the vocabulary grows with the corpus.
         self._spellings: dict[tuple[str, int], list[str]] = {}

@@ -352,6 +352,20 @@ def test_a_lead_that_says_the_asked_detail_is_missing_is_not_answered(bot: Bot) 
     assert result.status == "no_answer" and "Café" in result.text and "counselor" in result.text, result.text
 
 
+# Class: the section's first sentence says the detail is unknown and the rest speaks generally; a specific thing the
+# files never state (a named licence) is not answered by the general sentence, a general question is.
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("Will Drone Operator students get the FAA Part 107 certificate?", "no_answer"),
+        ("Do welding students get any certifications?", "answered"),
+    ],
+)
+def test_a_general_sentence_after_a_gap_answers_only_a_general_question(bot: Bot, question: str, status: str) -> None:
+    result = bot.answer(question)
+    assert result.status == status and "certification" in result.text, result.text
+
+
 # Class: harm asked as a question about a program; the program's name does not make it one.
 @pytest.mark.parametrize(
     ("question", "status"),
