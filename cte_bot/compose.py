@@ -473,7 +473,9 @@ class Composer:
         if unknown:
             answer = self.not_found(question, [], ranking=ranking)
             return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)
-        if question.unheard:  # "do they have lockers?": the files never speak of lockers; the nearest fact helps
+        # "do they have lockers?": the files never speak of lockers; the nearest fact helps. An interest question's
+        # unusual words are interests, not things asked about ("...people who want to hack computers legally")
+        if question.unheard and question.facet != "fit":
             missing = say("unknown_name", lang, name=question.unheard[0])
             return self.not_found(question, ranked, ranking=ranking, missing=missing)
         if ranked and ranked[0].hit.meta.get("sample"):

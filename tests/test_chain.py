@@ -429,3 +429,9 @@ def test_a_salon_is_not_a_room_in_english(bot: Bot) -> None:
     result = bot.answer("does the cosmetology salon take customers from the public")
     assert "room" not in result.text, result.text
     assert "salón" in bot.answer("¿en qué salón es la clase de soldadura?").text
+
+
+# Class: an interest question's unusual word is an interest, not a thing asked about that the files lack.
+def test_an_unusual_word_in_an_interest_question_is_an_interest(bot: Bot) -> None:
+    result = bot.answer("i love to hack stuff, is networking a fit for me")
+    assert result.status == "answered" and result.text.startswith("Cisco Networking"), result.text
