@@ -290,7 +290,9 @@ class Bot:
                 return self.composer.fit(question, matches)
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
         own_list = self._answers_word_for_word(ranked) and "catalog" in ranked[0].hit.facets
-        if wants_list and not question.documents and not own_list:
+        # ...but "does ROC offer an HVAC program?" asks after something the files never name: no list answers it
+        asks_unknown = bool(question.unknown or question.unheard)
+        if wants_list and not question.documents and not own_list and not asks_unknown:
             listed = self.composer.catalog(question, scope)  # every program, unless a page's own list answers
             if listed is not None:
                 return listed

@@ -435,3 +435,17 @@ def test_a_salon_is_not_a_room_in_english(bot: Bot) -> None:
 def test_an_unusual_word_in_an_interest_question_is_an_interest(bot: Bot) -> None:
     result = bot.answer("i love to hack stuff, is networking a fit for me")
     assert result.status == "answered" and result.text.startswith("Cisco Networking"), result.text
+
+
+# Class: what no file gives, asked in the wording families use; the files' own gap sections answer honestly.
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("whats the name of the cosmetology teacher", "teachers"),  # staff: a facet no program field tells
+        ("Does CTEC offer an HVAC program?", "HVAC"),  # a trade no file names: not the list of programs
+        ("¿Hay un programa de plomería?", "plomería"),  # a trade not offered as a program of its own
+    ],
+)
+def test_what_no_file_gives_is_said_plainly(bot: Bot, question: str, says: str) -> None:
+    result = bot.answer(question)
+    assert result.status == "no_answer" and says in result.text and "Here are the programs" not in result.text
