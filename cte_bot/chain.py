@@ -285,7 +285,9 @@ class Bot:
         hits = self.search.search(question.vector, question.lexical_query, self.settings.top_k, scope)
         ranked = self.ranker.rank(question, self._with_named_units(question, hits))
         if self._wants_fit(question, ranked):
-            matches = match_programs(self._interests(question), self.corpus)
+            matches = match_programs(
+                self._interests(question), self.corpus, default_district=self.glossary.default_district
+            )
             if matches:
                 return self.composer.fit(question, matches)
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE

@@ -55,17 +55,22 @@ def match_programs(
     weights: MatchWeights = MATCH,
     *,
     letters_first: bool = True,
+    default_district: str = "",
 ) -> list[ProgramMatch]:
     """The programs whose interests (and RIASEC letters) the question describes, best first.
 
     `letters_first`: a named quiz result outranks the words (the chat: "my code is Social" is not about "code").
     False when the words are interests in their own right beside the letters (the finder's quiz and free text):
-    then the letters add to each program's score and both count."""
+    then the letters add to each program's score and both count.
+    `default_district`: the district of a program whose file names none; a question that names districts is
+    matched to their programs only ("my kid at Pasadena High loves coding" is no question about Kern's)."""
     vector = question.vector
     terms = set(lexicon.terms(question.lexical_query))
     scored: list[ProgramMatch] = []
     for doc_id, profile in corpus.documents().items():
         if profile.metadata.get("kind") != "program":
+            continue
+        if question.districts and str(profile.metadata.get("district") or default_district) not in question.districts:
             continue
         rows = corpus.interest_rows(doc_id)
         sims = corpus.similarities(vector, rows)

@@ -243,3 +243,9 @@ def test_stemming_meets_word_forms(words: tuple[str, ...], same: bool) -> None:
     from cte_bot.lexicon import stem
 
     assert (len({stem(w) for w in words}) == 1) is same
+
+
+def test_a_fit_question_naming_another_district_is_not_matched_to_the_default_districts_programs(bot: Bot) -> None:
+    """Kern's programs are not an answer for a Pasadena student: the files hold no Pasadena programs to match."""
+    result = bot.answer("my son goes to pasadena high and he loves building robots, which one is for him")
+    assert "Robotics Engineering" not in result.text and "Pasadena" in result.text, result.text
