@@ -23,7 +23,7 @@ from langchain_core.runnables import RunnableLambda
 
 from cte_bot import classifier, followups
 from cte_bot.answer import Answer, SourceRef, Status
-from cte_bot.compose import Composer
+from cte_bot.compose import Composer, asked_unknown_names
 from cte_bot.config import Settings
 from cte_bot.conversation import Turn, standalone_question
 from cte_bot.grounding import is_grounded
@@ -293,7 +293,7 @@ class Bot:
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
         own_list = self._answers_word_for_word(ranked) and "catalog" in ranked[0].hit.facets
         # ...but "does ROC offer an HVAC program?" asks after something the files never name: no list answers it
-        asks_unknown = bool(question.unknown or question.unheard)
+        asks_unknown = bool(asked_unknown_names(question) or question.unheard)
         if wants_list and not question.documents and not own_list and not asks_unknown:
             listed = self.composer.catalog(question, scope)  # every program, unless a page's own list answers
             if listed is not None:

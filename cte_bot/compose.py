@@ -71,6 +71,11 @@ _TIME_SENSITIVE = re.compile(
 # not what is asked about.
 _PLACE = re.compile(r"\b(from|at|in|near|de|desde|en|cerca de)\s+(the\s+)?$", re.I)
 
+
+def asked_unknown_names(question: Understanding) -> list[str]:
+    """The names no knowledge file mentions that the question asks about (not where it comes from)."""
+    return [n for n in question.unknown if not _PLACE.search(question.text[: question.text.find(n)])]
+
 # What a question asks for that only a specific kind of evidence can answer: a general rule per class of
 # detail (a person's name, a phone number, an email, a room, a price, a date, a clock time), applied when the
 # question asks for one of the facets beside it.
@@ -469,7 +474,7 @@ class Composer:
     def compose(self, question: Understanding, ranked: list[Ranked]) -> Answer:
         lang, audience = question.lang, question.audience
         ranking = tuple(dict.fromkeys(r.doc_id for r in ranked))
-        unknown = [n for n in question.unknown if not _PLACE.search(question.text[: question.text.find(n)])]
+        unknown = asked_unknown_names(question)
         if unknown:
             answer = self.not_found(question, [], ranking=ranking)
             return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)

@@ -387,6 +387,11 @@ def load_knowledge(root: Path) -> list[Document]:
     return documents
 
 
+def district_of(metadata: dict[str, Any], default: str) -> str:
+    """A document's district: a file that names none belongs to the glossary's default district."""
+    return str(metadata.get("district") or default)
+
+
 class Glossary(BaseModel):
     """District words (knowledge/glossary.yaml): what the bot knows about a district's vocabulary beyond its files."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cte_bot import lexicon
-from cte_bot.knowledge import offers
+from cte_bot.knowledge import district_of, offers
 from cte_bot.retrieval import Corpus
 from cte_bot.understanding import Understanding
 
@@ -70,7 +70,7 @@ def match_programs(
     for doc_id, profile in corpus.documents().items():
         if profile.metadata.get("kind") != "program":
             continue
-        if question.districts and str(profile.metadata.get("district") or default_district) not in question.districts:
+        if question.districts and district_of(profile.metadata, default_district) not in question.districts:
             continue
         rows = corpus.interest_rows(doc_id)
         sims = corpus.similarities(vector, rows)

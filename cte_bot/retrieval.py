@@ -12,7 +12,7 @@ import difflib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -116,10 +116,6 @@ class Corpus:
         self.bm25 = SparseBM25(tokenized)
         self.vocabulary = {w for c in self.chunks for w in lexicon.content_words(c.text)}
         self._stems = {lexicon.stem(w) for w in self.vocabulary}  # "signing up" is known where "sign" is
-        # What the files state, as opposed to what their example questions ask: "Can students earn the FAA Part 107
-        # license?" is asked beside a section that does not say, so "faa" is heard but never stated.
-        stating = [c for c in self.chunks if c.metadata.get("role") in (*QUOTABLE, "profile")]
-        self.stated = {t for c in stating for t in lexicon.terms(c.text)}
         # Spelling candidates by first letter and length: a typo keeps both (roughly), and comparing a word with
         # only those keeps correction flat as the vocabulary grows with the corpus.
         self._spellings: dict[tuple[str, int], list[str]] = {}
@@ -143,6 +139,14 @@ class Corpus:
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 
         self._correct = lru_cache(maxsize=4096)(self._correct_word)
+
+    @cached_property
+    def stated(self) -> set[str]:
+        """The terms the files state, as opposed to what their example questions ask: "Can students earn the FAA
+        Part 107 license?" is asked beside a section that does not say, so "faa" is heard but never stated.
+        Built on first use (a rare answer needs it), not at start-up."""
+        stating = [c for c in self.chunks if c.metadata.get("role") in (*QUOTABLE, "profile")]
+        return {t for c in stating for t in lexicon.terms(c.text)}
 
     def _lexical_text(self, unit: StoredChunk) -> str:
         questions = [self.chunks[r].text for r in self._children.get(unit.id, [])]

@@ -17,7 +17,7 @@ import numpy as np
 from cte_bot import lexicon
 from cte_bot.classifier import QUESTION, Classifiers
 from cte_bot.config import MAX_QUESTION_CHARS
-from cte_bot.knowledge import Glossary
+from cte_bot.knowledge import Glossary, district_of
 from cte_bot.lexicon import Lang
 from cte_bot.retrieval import Corpus
 
@@ -174,7 +174,7 @@ class Reader:
             return found
         default = self.glossary.default_district
         profiles = self.corpus.documents()
-        return [d for d in found if (str(profiles[d].metadata.get("district") or default)) in districts]
+        return [d for d in found if district_of(profiles[d].metadata, default) in districts]
 
     def unframe(self, text: str, words: str, documents: list[str], centers: list[str]) -> str:
         """The message as typed (lowercase, no typo fixing) without the programs, partners and centers it names,
