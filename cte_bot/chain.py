@@ -269,7 +269,9 @@ class Bot:
         answers: list[Answer] = []
         split = split_parts(asked.question)
         for part in split:
-            standalone = standalone_question(part, history, self.corpus, asked.focus)
+            standalone = standalone_question(
+                part, history, self.corpus, asked.focus, glossary=self.glossary, facet_of=self.reader.facet_of
+            )
             parts.append(standalone)
             history.append({"role": "user", "content": part})
             read = message if standalone == asked.question else self.reader.read(standalone, screening=False)

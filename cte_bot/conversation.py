@@ -4,10 +4,11 @@ about Welding becomes "Welding: what about college credit?"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NotRequired, TypedDict
 
 from cte_bot import lexicon
+from cte_bot.knowledge import Glossary
 from cte_bot.retrieval import Corpus
 from cte_bot.understanding import mentioned_documents
 
@@ -40,7 +41,24 @@ def last_topic(history: Sequence[Turn], corpus: Corpus, focus: str | None = None
     return focus if focus in documents else None
 
 
-def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, focus: str | None = None) -> str:
+def subjects_of(text: str, glossary: Glossary) -> list[str]:
+    """The centers and districts a message names, by their glossary keys ("ROC", "pasadena")."""
+    return [*glossary.centers_in(text), *glossary.districts_in(text)]
+
+
+def standalone_question(
+    question: str,
+    history: Sequence[Turn],
+    corpus: Corpus,
+    focus: str | None = None,
+    *,
+    glossary: Glossary | None = None,
+    facet_of: Callable[[str], str] | None = None,
+) -> str:
+    """The follow-up as a question that stands alone. `glossary` names the centers and districts a turn is
+    about; `facet_of` says what a question asks for (the facet model), so that a follow-up asking something new
+    of the same place keeps only the place: "and college units?" after "ROC's graduation rate?" asks about
+    ROC's college units, not its graduation rate again."""
     if mentioned_documents(question, corpus):
         return question
     plain = " ".join(lexicon.words(question))  # "¿y da créditos?" -> "y da creditos"
@@ -51,9 +69,16 @@ def standalone_question(question: str, history: Sequence[Turn], corpus: Corpus, 
     topic = last_topic(history, corpus, focus)
     if topic is not None:
         return f"{corpus.documents()[topic].metadata['title']}: {question}"
-    # No program to refer to: a short follow-up ("and the afternoon one?", "what about CTEC?") continues the last
-    # question asked, so it is read together with it.
+    # No program to refer to: the question before it is the context.
     previous = next((t["content"] for t in reversed(history) if t["role"] == "user"), None)
-    if previous is None or not says_follow_up or size > FOLLOW_UP_WORDS:
+    if previous is None or not says_follow_up:
         return question
+    own = subjects_of(question, glossary) if glossary else []
+    carried = subjects_of(previous, glossary) if glossary else []
+    asks_anew = facet_of is not None and not own and facet_of(question) != facet_of(previous)
+    if carried and asks_anew:
+        return f"{' '.join(carried)}: {question}"
+    if size > FOLLOW_UP_WORDS:
+        return question
+    # a short follow-up ("and the afternoon one?", "what about CTEC?") asks the last question again
     return f"{previous.rstrip(' ?¿!')}; {question}"

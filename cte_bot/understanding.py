@@ -166,6 +166,11 @@ class Reader:
             readable=any(self.corpus.known(w) or w in self.glossary.words for w in words.split() if len(w) > 1),
         )
 
+    def facet_of(self, text: str) -> str:
+        """What a question asks for, by the facet model alone: a follow-up is compared with the question before."""
+        probabilities = self.classifiers.facet.probabilities(text, self._embed(text))
+        return max(probabilities, key=probabilities.__getitem__) if probabilities else ""
+
     def named_documents(self, words: str, districts: list[str]) -> list[str]:
         """The programs and partners a message names, within the districts it names: in "paid summer welding
         training around Pasadena", welding is a trade asked about in Pasadena, not Kern's Welding program."""

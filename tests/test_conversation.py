@@ -13,6 +13,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 from cte_bot.chain import Bot, split_parts
 from cte_bot.config import Settings
 from cte_bot.conversation import Turn, last_topic, standalone_question
+from cte_bot.knowledge import load_glossary
 from cte_bot.retrieval import Corpus
 from cte_bot.store import Store
 from cte_bot.understanding import mentioned_documents
@@ -73,6 +74,44 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 )
 def test_follow_ups_become_standalone(corpus: Corpus, question: str, history: list[Turn], expected: str) -> None:
     assert standalone_question(question, history, corpus) == expected
+
+
+# What the facet model would say of each question (a stand-in: these tests read names, not vectors).
+FACETS = {
+    "What are the ROC session times?": "session",
+    "Is there a bus for that one too?": "transport",
+    "ok and the afternoon one??": "session",
+    "what about CTEC?": "session",
+    "and college units?": "credit",
+    "¿Cuál es la tasa de graduación del ROC?": "outcomes",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "expected"),
+    [
+        # a new facet of the same place: the place carries over, the old question does not
+        (
+            "Is there a bus for that one too?",
+            "What are the ROC session times?",
+            "ROC: Is there a bus for that one too?",
+        ),
+        ("and college units?", "¿Cuál es la tasa de graduación del ROC?", "ROC: and college units?"),
+        # the same facet again, or a new place: the question before is asked again of it
+        (
+            "ok and the afternoon one??",
+            "What are the ROC session times?",
+            "What are the ROC session times; ok and the afternoon one??",
+        ),
+        ("what about CTEC?", "What are the ROC session times?", "What are the ROC session times; what about CTEC?"),
+    ],
+)
+def test_a_follow_up_keeps_the_place_it_was_asked_about(
+    corpus: Corpus, question: str, previous: str, expected: str
+) -> None:
+    history: list[Turn] = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
+    glossary = load_glossary(FIXTURE)
+    assert standalone_question(question, history, corpus, glossary=glossary, facet_of=FACETS.__getitem__) == expected
 
 
 def test_the_latest_topic_wins(corpus: Corpus) -> None:
