@@ -23,7 +23,7 @@ from langchain_core.runnables import RunnableLambda
 
 from cte_bot import classifier, followups
 from cte_bot.answer import Answer, SourceRef, Status
-from cte_bot.compose import Composer, asked_unknown_names
+from cte_bot.compose import Composer, asked_unheard_words, asked_unknown_names
 from cte_bot.config import Settings
 from cte_bot.conversation import Turn, standalone_question
 from cte_bot.grounding import is_grounded
@@ -123,7 +123,9 @@ def _merge(parts: list[Answer]) -> Answer:
     if len(parts) == 1:
         return parts[0]
     notes = list(dict.fromkeys(p.note for p in parts if p.note))
-    status: Status = parts[0].status  # the first part is the main question; later ones add to it
+    # "Real chef knives? What else do you learn?": one part the files cannot answer does not undo the others
+    answered = any(p.status == "answered" for p in parts)
+    status: Status = "answered" if answered else parts[0].status
     return Answer(
         status,
         # two parts answered by the same words are said once
@@ -295,7 +297,7 @@ class Bot:
         wants_list = question.facet == "catalog" or question.facets.get("catalog", 0.0) >= CATALOG_SURE
         own_list = self._answers_word_for_word(ranked) and "catalog" in ranked[0].hit.facets
         # ...but "does ROC offer an HVAC program?" asks after something the files never name: no list answers it
-        asks_unknown = bool(asked_unknown_names(question) or question.unheard)
+        asks_unknown = bool(asked_unknown_names(question) or asked_unheard_words(question))
         if wants_list and not question.documents and not own_list and not asks_unknown:
             listed = self.composer.catalog(question, scope)  # every program, unless a page's own list answers
             if listed is not None:

@@ -72,9 +72,25 @@ _TIME_SENSITIVE = re.compile(
 _PLACE = re.compile(r"\b(from|at|in|near|de|desde|en|cerca de)\s+(the\s+)?$", re.I)
 
 
+def _comes_from(text: str, word: str) -> bool:
+    """Whether a word names where the question comes from ("a bus from Shafter", "at dustwillow high")."""
+    folded = lexicon.fold(text)
+    found = re.search(rf"(?<!\w){re.escape(lexicon.fold(word))}(?!\w)", folded)
+    return found is not None and bool(_PLACE.search(folded[: found.start()]))
+
+
 def asked_unknown_names(question: Understanding) -> list[str]:
     """The names no knowledge file mentions that the question asks about (not where it comes from)."""
-    return [n for n in question.unknown if not _PLACE.search(question.text[: question.text.find(n)])]
+    return [n for n in question.unknown if not _comes_from(question.text, n)]
+
+
+def asked_unheard_words(question: Understanding) -> list[str]:
+    """The everyday words no knowledge file uses that the question asks about: for an interest question they
+    are interests ("...people who want to hack computers legally"), and a place is where it comes from."""
+    if question.facet == "fit":
+        return []
+    return [w for w in question.unheard if not _comes_from(question.text, w)]
+
 
 # What a question asks for that only a specific kind of evidence can answer: a general rule per class of
 # detail (a person's name, a phone number, an email, a room, a price, a date, a clock time), applied when the
@@ -480,8 +496,9 @@ class Composer:
             return Answer("no_answer", say("unknown_name", lang, name=unknown[0]), note=answer.note, ranking=ranking)
         # "do they have lockers?": the files never speak of lockers; the nearest fact helps. An interest question's
         # unusual words are interests, not things asked about ("...people who want to hack computers legally")
-        if question.unheard and question.facet != "fit":
-            missing = say("unknown_name", lang, name=question.unheard[0])
+        unheard = asked_unheard_words(question)
+        if unheard:
+            missing = say("unknown_name", lang, name=unheard[0])
             return self.not_found(question, ranked, ranking=ranking, missing=missing)
         if ranked and ranked[0].hit.meta.get("sample"):
             # the best match is placeholder data (a sample room, a sample date): never stated, so the honest
@@ -527,8 +544,7 @@ class Composer:
         # welding?" is answered by "all offer industry certifications"; "...the FAA Part 107 license?" is not).
         gap_first = bool(quoted) and _only_unknown(quoted[0])
         partial = self._leaves_out(terms, quoted) or (
-            gap_first
-            and (not any(terms & evidence_terms(s) for s in quoted[1:]) or bool(terms - self.corpus.stated))
+            gap_first and (not any(terms & evidence_terms(s) for s in quoted[1:]) or bool(terms - self.corpus.stated))
         )
         used = [chunk]
         if lang == "es":

@@ -236,6 +236,22 @@ def test_multi_part_question_is_answered_part_by_part(bot: Bot) -> None:
     assert {"nursing-assistant", "transportation"} <= {s.id for s in result.sources}
 
 
+def test_a_part_the_files_cannot_answer_does_not_undo_the_others(bot: Bot) -> None:
+    """The gap is said plainly and the answerable part is answered: the whole reply counts as an answer."""
+    result = bot.answer("In Culinary Arts do we get to use real chef knives? What else do you learn?")
+    assert result.status == "answered"
+    assert "knives" in result.text and "baking" in result.text.lower()
+    alone = bot.answer("In Culinary Arts do we get to use real chef knives?")
+    assert alone.status == "no_answer"
+
+
+def test_a_place_no_file_names_is_where_the_question_comes_from(bot: Bot) -> None:
+    """'from dustwillow high': a word no file uses, after "from", is the asker's school, not what is asked."""
+    result = bot.answer("is there a bus from dustwillow high to roc")
+    assert result.status == "answered" and "bus" in result.text.lower()
+    assert bot.answer("do we get lockers at ctec").status == "no_answer"  # ...but a thing asked about stays unknown
+
+
 @pytest.mark.parametrize(
     ("question", "center", "absent"),
     [

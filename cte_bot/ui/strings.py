@@ -18,8 +18,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "nav.browse": {"en": "Browse and compare programs", "es": "Explorar y comparar programas"},
     "nav.schedule": {"en": "Schedules and logistics", "es": "Horarios y logística"},
     "app.unknown_program": {
-        "en": "We couldn't find a program called \"{program}\". Here is the main page instead.",
-        "es": "No encontramos un programa llamado \"{program}\". Aquí está la página principal.",
+        "en": 'We couldn\'t find a program called "{program}". Here is the main page instead.',
+        "es": 'No encontramos un programa llamado "{program}". Aquí está la página principal.',
     },
     "app.unknown_lang": {
         "en": "That language isn't available yet; showing English.",
@@ -155,8 +155,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "program.sheet_link": {"en": "Online", "es": "En línea"},
     "program.sheet_footer": {
         "en": "From the district's program information ({path}). Please confirm details with your counselor.",
-        "es": "De la información de programas del distrito ({path}). Por favor confirme los detalles con su "
-        "consejero.",
+        "es": "De la información de programas del distrito ({path}). Por favor confirme los detalles con su consejero.",
     },
     "program.ask": {"en": "Ask about {program}", "es": "Pregunte sobre {program}"},
     # -- browse and compare --------------------------------------------------------------------------------
@@ -221,8 +220,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "schedule.by_program": {"en": "Each program's session", "es": "La sesión de cada programa"},
     "schedule.by_program_help": {
         "en": "As each program's file states it (in English), with the source that file cites first.",
-        "es": "Tal como lo indica el archivo de cada programa (en inglés), con la primera fuente que cita ese "
-        "archivo.",
+        "es": "Tal como lo indica el archivo de cada programa (en inglés), con la primera fuente que cita ese archivo.",
     },
     "schedule.col.center": {"en": "Center", "es": "Centro"},
     "schedule.col.program": {"en": "Program", "es": "Programa"},
