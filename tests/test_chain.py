@@ -296,6 +296,9 @@ def test_answers_stay_on_the_center_district_or_program_asked(
         ("i love planes", "Aviation"),
         ("my kid loves animals and science", "Veterinary"),
         ("big engines r my thing, me n my uncle fix tractors", "Diesel"),
+        # a word inside another program's name is not that program ("business" in Business, Banking & Finance)
+        ("i want to start my own business someday. is there a class", "Entrepreneurship"),
+        ("im really into video games could i learn to make them", "Video Game Design"),
     ],
 )
 def test_interests_in_any_wording_get_ranked_programs(bot: Bot, question: str, program: str) -> None:
