@@ -340,6 +340,9 @@ def test_a_caveat_about_this_years_dates_still_answers(bot: Bot, question: str) 
     [
         ("My son wants to take Automotive at ROC. What time does the morning session start?", "7:30"),
         ("¿Hasta cuándo se puede presentar la solicitud?", "marzo"),  # "until when": a date, not the how-to
+        # what is asked of a named program is read without its name too: a name pulls towards "what is it"
+        ("does the cosmetology salon take customers from the public", "public"),
+        ("A-G status of Culinary Arts?", '"G"'),
     ],
 )
 def test_the_unit_with_the_detail_asked_leads(bot: Bot, question: str, detail: str) -> None:
