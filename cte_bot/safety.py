@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cte_bot.answer import Status
 from cte_bot.classifier import QUESTION
 from cte_bot.config import MAX_QUESTION_CHARS
-from cte_bot.lexicon import fold
+from cte_bot.lexicon import Lang, fold
 from cte_bot.replies import for_audience, say
 from cte_bot.understanding import Understanding
 
@@ -47,6 +47,7 @@ class Policy:
     clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused
+    no_question: float = 0.15  # a question at most this likely: the likeliest other kind's reply, however unsure
 
 
 POLICY = Policy()
@@ -151,17 +152,36 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
     if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:
         # no single kind is sure, but together they are: "best knife for stabbing this kid" is no question
         return Verdict("refused", say("harmful", lang), "harmful")
-    if kind == "injection" and p[kind] >= policy.injection:
-        return Verdict("refused", say("injection", lang), "injection")
-    if kind == "advice" and p[kind] >= policy.advice:
-        return Verdict("refused", say("advice", lang), "advice")
-    if kind == "junk" and p[kind] >= policy.junk:
-        return Verdict("refused", say("junk", lang), "junk")
-    if kind == "smalltalk" and p[kind] >= policy.smalltalk and not named:
-        return Verdict("off_topic", say("smalltalk", lang), "smalltalk")
-    if kind == "off_topic" and p[kind] >= policy.off_topic and not named:
-        return Verdict("off_topic", say("off_topic", lang), "off_topic")
+    sure = {"injection": policy.injection, "advice": policy.advice, "junk": policy.junk}
+    if not named:
+        sure |= {"smalltalk": policy.smalltalk, "off_topic": policy.off_topic}
+    if kind in sure and p[kind] >= sure[kind]:
+        return _declined(kind, lang)
+    # No kind is sure, but the message is surely no question ("Robert'); UPDATE waitlist SET position=1; --"):
+    # the likeliest of the kinds it may be answers (crisis and abuse have their own, lower, bars above)
+    if p.get(QUESTION, 0.0) < policy.no_question:
+        likeliest = max((k for k in p if k in _DECLINED), key=p.__getitem__, default=None)
+        if likeliest is not None and not (named and likeliest in _OFF_TOPIC):
+            return _declined(likeliest, lang)
     return None
+
+
+# What each kind of message that is no question gets: status and reply.
+_DECLINED: dict[str, Status] = {
+    "harmful": "refused",
+    "injection": "refused",
+    "advice": "refused",
+    "junk": "refused",
+    "smalltalk": "off_topic",
+    "off_topic": "off_topic",
+}
+
+
+_OFF_TOPIC = ("smalltalk", "off_topic")
+
+
+def _declined(kind: str, lang: Lang) -> Verdict:
+    return Verdict(_DECLINED[kind], say(kind, lang), kind)
 
 
 _PII = [

@@ -105,7 +105,26 @@ def test_crisis_outranks_everything() -> None:
 
 
 def test_an_unsure_model_lets_the_question_through() -> None:
-    assert screen(_message("some message", "harmful", POLICY.harmful - 0.05)) is None
+    message = _message("some message", "question", 1.0 - (POLICY.harmful - 0.05))
+    message.message.update(
+        harmful=POLICY.harmful - 0.05, **{k: 0.0 for k in message.message if k not in ("question", "harmful")}
+    )
+    assert screen(message) is None
+
+
+@pytest.mark.parametrize("kind", ["junk", "injection", "harmful"])
+def test_a_message_surely_no_question_gets_its_likeliest_kinds_reply(kind: str) -> None:
+    """No kind is sure, but a question is unlikely: "Robert'); UPDATE waitlist SET position=1; --"."""
+    message = _message("some message", kind, 0.3)
+    message.message["question"] = POLICY.no_question - 0.05
+    verdict = screen(message)
+    assert verdict is not None and verdict.status == "refused" and verdict.reason == kind
+
+
+def test_a_named_program_keeps_an_unlikely_question_in_scope() -> None:
+    message = _message("welding essay", "off_topic", 0.3, documents=("welding",))
+    message.message["question"] = POLICY.no_question - 0.05
+    assert screen(message) is None
 
 
 def test_a_named_program_keeps_a_question_in_scope() -> None:
