@@ -26,6 +26,7 @@ from cte_bot.store import Store, StoredChunk, is_connection_error
 RRF_K = 60
 DENSE_CANDIDATES = 48  # passages and example questions together
 LEXICAL_CANDIDATES = 24
+SHORT_WORD = 6  # letters: a shorter word's typo is at most one letter longer or shorter
 QUOTABLE = ("section", "field", "fact")
 Filter = dict[str, str | int | bool]
 
@@ -207,8 +208,12 @@ class Corpus:
     def _correct_word(self, word: str) -> str:
         if word in self.vocabulary or word in lexicon.STOPWORDS or len(word) < 4 or not word.isalpha():
             return word
-        # A typo keeps its first letter and roughly its length: "dress" is not a misspelled "address".
-        candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in self._spellings.get((word[0], n), [])]
+        # A typo keeps its first letter and roughly its length: "dress" is not a misspelled "address", and a short
+        # word is one letter off at most ("beat" is no "beauty", "water" no "weather")
+        slack = 1 if len(word) < SHORT_WORD else 2
+        candidates = [
+            w for n in range(len(word) - slack, len(word) + slack + 1) for w in self._spellings.get((word[0], n), [])
+        ]
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8 if len(word) < 8 else 0.7)
         return close[0] if close else word
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cte_bot.lexicon import words
+from cte_bot.retrieval import Corpus
+from cte_bot.store import StoredChunk
 from cte_bot.understanding import clauses_of
 
 
@@ -23,3 +25,15 @@ def test_a_possessive_is_read_as_its_name() -> None:
     assert words("ROC's address") == ["roc", "address"]
     assert words("Pasadena’s CTE pilot") == ["pasadena", "cte", "pilot"]
     assert words("don't") == ["don't"]
+
+
+def test_a_typo_is_fixed_but_a_short_everyday_word_is_not_stretched() -> None:
+    """A short word is one letter off at most: "beat" (how to beat a game) is no "beauty", which would name
+    Cosmetology and keep an off-topic message in scope; "cosmotology" is still Cosmetology."""
+    corpus = Corpus(
+        [StoredChunk("c", "Cosmetology is beauty training; check the weather.", {"role": "section", "doc_id": "c"})],
+        [[1.0, 0.0]],
+    )
+    assert corpus.spell("how do i beat the water temple") == "how do i beat the water temple"
+    assert corpus.spell("cosmotology hours") == "cosmetology hours"
+    assert corpus.spell("beuty school") == "beauty school"
