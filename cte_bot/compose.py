@@ -273,7 +273,7 @@ class Composer:
 
     # -- choosing the lead ---------------------------------------------------------------------------------
     @cached_property
-    def _program_words(self) -> dict[str, frozenset[str]]:
+    def _distinctive_words(self) -> dict[str, frozenset[str]]:
         """Each program's own words (title, aliases, interests, careers, sector from its profile), without the
         words most programs share ("program", "students", "career")."""
         profiles = {d: p for d, p in self.corpus.documents().items() if p.metadata.get("kind") == "program"}
@@ -287,7 +287,7 @@ class Composer:
         contact to enroll my daughter?" is not answered by "Pharmacy Technician is open to juniors and seniors"."""
         if question.documents or hit.meta.get("kind") != "program":
             return False
-        return not terms & self._program_words.get(hit.doc_id, frozenset())
+        return not terms & self._distinctive_words.get(hit.doc_id, frozenset())
 
     def _addresses(self, question: Understanding, hit: Hit) -> bool:
         """Whether a unit answers the facet asked, about the center asked (a unit about ROC only does not

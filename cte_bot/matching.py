@@ -43,7 +43,8 @@ class ProgramMatch:
     holland: float = 0.0  # agreement with a named quiz result (first letter 3, second 2, third 1)
 
 
-def _program_words(metadata: dict[str, object]) -> set[str]:
+def _name_words(metadata: dict[str, object]) -> set[str]:
+    """The words a program is called by: its title, aliases and keywords."""
     fields = ("title", "aliases", "keywords")
     return {t for name in fields for t in lexicon.terms(str(metadata.get(name, "")).replace("|", " "))}
 
@@ -79,7 +80,7 @@ def match_programs(
         second = float(sims[order[1]]) if len(order) > 1 else 0.0
         fit_sections = [c for c in corpus.chunks_of(doc_id) if c.metadata.get("facet") == "fit"]
         fit_asked = max((corpus.asked_similarity(vector, c) for c in fit_sections), default=0.0)
-        shared = terms & _program_words(profile.metadata)
+        shared = terms & _name_words(profile.metadata)
         words = sum(corpus.idf.get(t, 1.0) for t in shared)
         codes = str(profile.metadata.get("riasec", ""))
         holland = sum(3.0 - codes.index(letter) for letter in question.riasec if letter in codes[:3])
