@@ -57,8 +57,8 @@ def standalone_question(
 ) -> str:
     """The follow-up as a question that stands alone. `glossary` names the centers and districts a turn is
     about; `facet_of` says what a question asks for (the facet model), so that a follow-up asking something new
-    of the same place keeps only the place: "and college units?" after "ROC's graduation rate?" asks about
-    ROC's college units, not its graduation rate again."""
+    of the same place keeps only the place: "is there a bus for that one too?" after "what are the ROC session
+    times?" asks about ROC's buses, not its session times again."""
     if mentioned_documents(question, corpus):
         return question
     plain = " ".join(lexicon.words(question))  # "¿y da créditos?" -> "y da creditos"
@@ -73,11 +73,12 @@ def standalone_question(
     previous = next((t["content"] for t in reversed(history) if t["role"] == "user"), None)
     if previous is None or not says_follow_up:
         return question
-    own = subjects_of(question, glossary) if glossary else []
-    carried = subjects_of(previous, glossary) if glossary else []
-    asks_anew = facet_of is not None and not own and facet_of(question) != facet_of(previous)
-    if carried and asks_anew:
-        return f"{' '.join(carried)}: {question}"
+    if glossary is not None and facet_of is not None:
+        # a new facet of the place the question before named (and this one names none): the place carries over;
+        # the facet model runs only then
+        carried = subjects_of(previous, glossary)
+        if carried and not subjects_of(question, glossary) and facet_of(question) != facet_of(previous):
+            return f"{' '.join(carried)}: {question}"
     if size > FOLLOW_UP_WORDS:
         return question
     # a short follow-up ("and the afternoon one?", "what about CTEC?") asks the last question again

@@ -133,12 +133,11 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
     kind = message.kind
     # No letters at all, or no word anyone knows, unless the model recognizes it ("bye", "thx").
     if not _LETTERS.search(text) or (not message.readable and kind in (QUESTION, "junk")):
-        return Verdict("refused", say("junk", lang), "junk")
+        return _declined("junk", lang)
     if rule == "injection":
-        return Verdict("refused", say("injection", lang), "injection")
-    named = bool(message.documents or message.centers)  # "write an essay about welding" is still off-topic
+        return _declined("injection", lang)
     if kind == "harmful" and p[kind] >= policy.harmful:
-        return Verdict("refused", say("harmful", lang), "harmful")
+        return _declined("harmful", lang)
     # ...and a program's name does not make a request a question: a message already leaning harmful that is
     # most likely harmful when read without the programs and centers it names is refused
     unframed = message.unframed
@@ -148,20 +147,27 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
         and max(unframed, key=unframed.__getitem__) == "harmful"
         and unframed["harmful"] >= policy.unframed_harmful
     ):
-        return Verdict("refused", say("harmful", lang), "harmful")
+        return _declined("harmful", lang)
     if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:
         # no single kind is sure, but together they are: "best knife for stabbing this kid" is no question
-        return Verdict("refused", say("harmful", lang), "harmful")
-    sure = {"injection": policy.injection, "advice": policy.advice, "junk": policy.junk}
-    if not named:
-        sure |= {"smalltalk": policy.smalltalk, "off_topic": policy.off_topic}
-    if kind in sure and p[kind] >= sure[kind]:
+        return _declined("harmful", lang)
+    # a program's or center's name keeps a message in scope ("welding essay" is not declined as off-topic)
+    named = bool(message.documents or message.centers)
+    declinable = {k for k, status in _DECLINED.items() if not (named and status == "off_topic")}
+    sure = {
+        "injection": policy.injection,
+        "advice": policy.advice,
+        "junk": policy.junk,
+        "smalltalk": policy.smalltalk,
+        "off_topic": policy.off_topic,
+    }
+    if kind in sure and kind in declinable and p[kind] >= sure[kind]:
         return _declined(kind, lang)
     # No kind is sure, but the message is surely no question ("Robert'); UPDATE waitlist SET position=1; --"):
     # the likeliest of the kinds it may be answers (crisis and abuse have their own, lower, bars above)
     if p.get(QUESTION, 0.0) < policy.no_question:
         likeliest = max((k for k in p if k in _DECLINED), key=p.__getitem__, default=None)
-        if likeliest is not None and not (named and likeliest in _OFF_TOPIC):
+        if likeliest in declinable:
             return _declined(likeliest, lang)
     return None
 
@@ -175,9 +181,6 @@ _DECLINED: dict[str, Status] = {
     "smalltalk": "off_topic",
     "off_topic": "off_topic",
 }
-
-
-_OFF_TOPIC = ("smalltalk", "off_topic")
 
 
 def _declined(kind: str, lang: Lang) -> Verdict:

@@ -82,7 +82,7 @@ FACETS = {
     "Is there a bus for that one too?": "transport",
     "ok and the afternoon one??": "session",
     "what about CTEC?": "session",
-    "and college units?": "credit",
+    "and the certifications?": "certification",
     "¿Cuál es la tasa de graduación del ROC?": "outcomes",
 }
 
@@ -96,7 +96,7 @@ FACETS = {
             "What are the ROC session times?",
             "ROC: Is there a bus for that one too?",
         ),
-        ("and college units?", "¿Cuál es la tasa de graduación del ROC?", "ROC: and college units?"),
+        ("and the certifications?", "¿Cuál es la tasa de graduación del ROC?", "ROC: and the certifications?"),
         # the same facet again, or a new place: the question before is asked again of it
         (
             "ok and the afternoon one??",
