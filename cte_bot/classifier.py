@@ -161,8 +161,8 @@ def fit(examples: list[Example], vectors: np.ndarray, regularization: float = RE
     blocks = [csr_matrix(vectors)]
     vocabularies = []
     for name, analyzer in ANALYZERS.items():
-        limit = MAX_CHAR_GRAMS if name == "char" else None
-        vectorizer = TfidfVectorizer(analyzer=analyzer, min_df=MIN_DF, sublinear_tf=True, max_features=limit)
+        features = _features(texts, analyzer, MAX_CHAR_GRAMS if name == "char" else None)
+        vectorizer = TfidfVectorizer(analyzer=analyzer, vocabulary=features, sublinear_tf=True)
         blocks.append(vectorizer.fit_transform(texts))
         terms = {str(t): int(i) for t, i in vectorizer.vocabulary_.items()}
         vocabularies.append(Vocabulary(name, terms, vectorizer.idf_.astype(np.float32)))
@@ -174,6 +174,22 @@ def fit(examples: list[Example], vectors: np.ndarray, regularization: float = RE
         bias=_half(model.intercept_),
         vocabularies=tuple(vocabularies),
     )
+
+
+def _features(texts: list[str], analyzer: Callable[[str], list[str]], limit: int | None) -> dict[str, int]:
+    """The n-grams that become features: those in at least MIN_DF examples and, past `limit`, the most frequent,
+    ties broken by the n-gram itself. (scikit-learn's own `max_features` breaks ties by numpy's argsort, whose
+    order differs between CPUs: on another machine, retraining no longer reproduced the committed artifact.)"""
+    in_examples: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for text in texts:
+        grams = analyzer(text)
+        total.update(grams)
+        in_examples.update(set(grams))
+    kept = [gram for gram, n in in_examples.items() if n >= MIN_DF]
+    if limit is not None and len(kept) > limit:
+        kept = sorted(kept, key=lambda gram: (-total[gram], gram))[:limit]
+    return {gram: i for i, gram in enumerate(sorted(kept))}
 
 
 def _half(values: np.ndarray) -> np.ndarray:
