@@ -42,8 +42,8 @@ class Policy:
     junk: float = 0.5
     off_topic: float = 0.4
     smalltalk: float = 0.4
-    framed_harmful: float = 0.35  # a message at least this likely harmful, and read without the programs it
-    unframed_harmful: float = 0.55  # names most likely harmful and at least this likely: refused
+    framed_lean: float = 0.3  # a message at least this likely harmful (or injection, or advice), and read
+    unframed_sure: float = 0.55  # without the programs it names most likely that kind, this likely: declined
     clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused
@@ -61,7 +61,9 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 # subtler is the message model's job (knowledge/messages/).
 SELF_HARM = _rx(
     r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself)\b",
-    r"\bsuicid",
+    # ...but not the car door, the baseball play or the sprint ("suicide doors" is a question for auto tech, "run
+    # suicides" one for fire tech's PT): the message model reads those
+    r"(?<!\brun )(?<!\bran )\bsuicid(?!es?\s+(doors?|squeeze|sprints?|drills?|runs?|lines?)\b)",
     r"\bend (it all|my life)\b",
     r"\b(wants?|wanna|going|gonna) to die\b",
     r"\bdon'?t want to (be alive|live|exist)\b",
@@ -138,16 +140,17 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
         return _declined("injection", lang)
     if kind == "harmful" and p[kind] >= policy.harmful:
         return _declined("harmful", lang)
-    # ...and a program's name does not make a request a question: a message already leaning harmful that is
-    # most likely harmful when read without the programs and centers it names is refused
+    # ...and a program's name does not make a request a question: a message already leaning harmful (or towards
+    # injection or advice) that is most likely that kind when read without the programs and centers it names is
+    # declined as that kind
     unframed = message.unframed
+    leaning = max(unframed, key=unframed.__getitem__) if unframed else None
     if (
-        harmful >= policy.framed_harmful
-        and unframed
-        and max(unframed, key=unframed.__getitem__) == "harmful"
-        and unframed["harmful"] >= policy.unframed_harmful
+        leaning in _UNFRAMED_KINDS
+        and p.get(leaning, 0.0) >= policy.framed_lean
+        and unframed[leaning] >= policy.unframed_sure
     ):
-        return _declined("harmful", lang)
+        return _declined(leaning, lang)
     if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:
         # no single kind is sure, but together they are: "best knife for stabbing this kid" is no question
         return _declined("harmful", lang)
@@ -171,6 +174,9 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
             return _declined(likeliest, lang)
     return None
 
+
+# The kinds a message's names can disguise as a question about a program.
+_UNFRAMED_KINDS = ("harmful", "injection", "advice")
 
 # What each kind of message that is no question gets: status and reply.
 _DECLINED: dict[str, Status] = {

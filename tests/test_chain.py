@@ -23,7 +23,7 @@ ROUND_FLOORS = {
     "round2.jsonl": (350, 0),
     "round3.jsonl": (375, 1),
     "round4.jsonl": (365, 0),
-    "round5.jsonl": (360, 1),  # the one: 'the back end of the application system', refused today at 0.49 vs 0.48
+    "round5.jsonl": (360, 1),  # the one: 'the back end of the application system', at the unframed rule's lean
 }
 FRESH_FLOOR = 0.86
 
