@@ -18,6 +18,7 @@ from cte_bot.understanding import Understanding
 @dataclass(frozen=True)
 class Weights:
     asked: float = 1.0  # similarity of the closest example question: MiniLM is best question-to-question
+    unnamed: float = 0.3  # share of that similarity read without the program's name, for a named program's units
     passage: float = 0.5  # similarity of the passage itself
     coverage: float = 0.4  # share of the question's (IDF-weighted) words the unit contains
     heading: float = 0.2  # ... that its heading contains
@@ -103,9 +104,14 @@ class Ranker:
             if question.lang == "en" and hit.meta.get("lang") == "es":
                 continue  # a Spanish summary never leads an English answer; a Spanish reader gets the twins
             heading = set(lexicon.terms(hit.chunk.text.split("\n", 1)[0]))
+            asked = hit.asked
+            if asked and question.plain is not None and hit.doc_id in named:
+                # every example question of a named program shares its name with the question: what tells its
+                # sections apart is the rest ("¿requisitos para asistente de enfermería?" is no "¿le conviene?")
+                asked += w.unnamed * (self.corpus.asked_similarity(question.plain, hit.chunk) - asked)
             score = (
                 # a unit without example questions (a program field, a fact) is matched on its own words
-                w.asked * (hit.asked or hit.dense)
+                w.asked * (asked or hit.dense)
                 + w.passage * hit.dense
                 + w.coverage * self.coverage(terms, hit)
                 + w.heading * self.weight(terms & heading) / total

@@ -343,6 +343,8 @@ def test_a_caveat_about_this_years_dates_still_answers(bot: Bot, question: str) 
         # what is asked of a named program is read without its name too: a name pulls towards "what is it"
         ("does the cosmetology salon take customers from the public", "public"),
         ("A-G status of Culinary Arts?", '"G"'),
+        # ...and so is its example questions' likeness: every one of them holds the program's name
+        ("¿Qué requisitos pide la clase de asistente de enfermería?", "huellas"),
     ],
 )
 def test_the_unit_with_the_detail_asked_leads(bot: Bot, question: str, detail: str) -> None:
