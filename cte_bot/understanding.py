@@ -78,12 +78,14 @@ class Understanding:
 
 def names_in(text: str, corpus: Corpus) -> Iterator[tuple[str, str]]:
     """(name, document id) for each title or alias of a document that appears in the text: the text's own word
-    sequences are looked up, so the cost does not grow with the corpus."""
+    sequences are looked up, so the cost does not grow with the corpus. A name's last word may be plural where
+    the file's is singular, or the other way round ("a video game class" names "video games")."""
     tokens = lexicon.words(text)
     for size in range(1, corpus.longest_name + 1):
         for start in range(len(tokens) - size + 1):
             key = " ".join(tokens[start : start + size])
-            for doc_id in corpus.names.get(key, []):
+            number = key[:-1] if key.endswith("s") else f"{key}s"
+            for doc_id in dict.fromkeys([*corpus.names.get(key, []), *corpus.names.get(number, [])]):
                 yield key, doc_id
 
 

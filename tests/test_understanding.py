@@ -5,7 +5,7 @@ from __future__ import annotations
 from cte_bot.lexicon import words
 from cte_bot.retrieval import Corpus
 from cte_bot.store import StoredChunk
-from cte_bot.understanding import clauses_of
+from cte_bot.understanding import clauses_of, mentioned_documents
 
 
 def test_a_longer_message_is_read_clause_by_clause() -> None:
@@ -37,3 +37,19 @@ def test_a_typo_is_fixed_but_a_short_everyday_word_is_not_stretched() -> None:
     assert corpus.spell("how do i beat the water temple") == "how do i beat the water temple"
     assert corpus.spell("cosmotology hours") == "cosmetology hours"
     assert corpus.spell("beuty school") == "beauty school"
+
+
+def test_a_name_is_heard_in_the_singular_or_the_plural() -> None:
+    """"a video game class" names the program whose alias is "video games"; "welders" names "welder"."""
+    profile = {"role": "profile", "doc_id": "vgd", "kind": "program", "title": "Video Game Design"}
+    welding = {"role": "profile", "doc_id": "w", "kind": "program", "title": "Welding", "aliases": "welder"}
+    corpus = Corpus(
+        [
+            StoredChunk("vgd", "Video Game Design", {**profile, "aliases": "video games | game design"}),
+            StoredChunk("w", "Welding", welding),
+        ],
+        [[1.0, 0.0], [0.0, 1.0]],
+    )
+    assert mentioned_documents("is there a video game class", corpus) == ["vgd"]
+    assert mentioned_documents("do welders need math", corpus) == ["w"]
+    assert mentioned_documents("is there a class about games", corpus) == []
