@@ -520,6 +520,11 @@ class Composer:
         terms = self._terms(question)
         quoted = self._lead_sentences(terms, lead.hit.chunk)
         what = missing_detail(question, " ".join(quoted))
+        if what is not None and lead.hit.asked >= self.limits.asked_sure and quoted and _only_unknown(quoted[0]):
+            # the lead's example question is this one, and it says the detail is not known: that is the answer
+            # ("how much does ROC cost?" -> no tuition price is given), not another unit's figure ("no fees" for
+            # dual enrollment)
+            return self._honest_gap(question, lead.hit.chunk, quoted[0], ranking)
         if what is not None:
             # "Automotive's morning session: what time does it start?" -> the program's schedule field has no clock
             # time, the general session times do: another unit that addresses the question and has the detail leads

@@ -376,6 +376,13 @@ def test_a_known_gap_asked_about_a_named_program_is_said_plainly(bot: Bot, quest
 
 
 # Class: the quoted section itself says the detail asked is not in our sources: quoted, but not "answered".
+def test_a_known_gap_asked_word_for_word_is_the_answer(bot: Bot) -> None:
+    """The closest example question's section says no price is given: that is the answer, not the dual-enrollment
+    "no fees" of a section that only has a figure."""
+    result = bot.answer("how much is ROC for a junior")
+    assert result.status == "no_answer" and "tuition" in result.text and "no fees" not in result.text, result.text
+
+
 def test_a_lead_that_says_the_asked_detail_is_missing_is_not_answered(bot: Bot) -> None:
     result = bot.answer("what are the roc cafe hours, can i eat there on my break")
     assert result.status == "no_answer" and "Café" in result.text and "counselor" in result.text, result.text
