@@ -190,6 +190,10 @@ def _only_unknown(sentence: str) -> bool:
     return bool(clauses) and all(_UNKNOWN.search(c) for c in clauses)
 
 
+# Pages about one program or one pathway: their units answer a general question only with their own words in it.
+_ONE_SUBJECT = ("program", "pathway")
+
+
 def body_of(chunk: StoredChunk) -> str:
     return chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
 
@@ -276,7 +280,7 @@ class Composer:
     def _distinctive_words(self) -> dict[str, frozenset[str]]:
         """Each program's own words (title, aliases, interests, careers, sector from its profile), without the
         words most programs share ("program", "students", "career")."""
-        profiles = {d: p for d, p in self.corpus.documents().items() if p.metadata.get("kind") == "program"}
+        profiles = {d: p for d, p in self.corpus.documents().items() if p.metadata.get("kind") in _ONE_SUBJECT}
         words = {d: set(lexicon.terms(p.text)) for d, p in profiles.items()}
         spread = Counter(t for found in words.values() for t in found)
         common = {t for t, n in spread.items() if n > len(words) * self.limits.common_program_word}
@@ -285,7 +289,7 @@ class Composer:
     def _stray(self, terms: set[str], question: Understanding, hit: Hit) -> bool:
         """A program's unit for a question that names no program and none of that program's own words: "Who do I
         contact to enroll my daughter?" is not answered by "Pharmacy Technician is open to juniors and seniors"."""
-        if question.documents or hit.meta.get("kind") != "program":
+        if question.documents or hit.meta.get("kind") not in _ONE_SUBJECT:
             return False
         return not terms & self._distinctive_words.get(hit.doc_id, frozenset())
 
