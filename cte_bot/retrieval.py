@@ -74,6 +74,9 @@ def _chroma_where(where: Filter | None) -> dict[str, Any] | None:
     return {"$and": [{key: value} for key, value in where.items()]}
 
 
+_PREFIXES = ("re", "un", "pre", "non")
+
+
 @dataclass
 class Corpus:
     """The live collection's chunks, their vectors, and the lexical structures built over them."""
@@ -223,6 +226,13 @@ class Corpus:
             or word in lexicon.STOPWORDS
             or lexicon.stem(word) in self._stems
             or self._correct(word) != word
+            # a known word with a prefix that only repeats or negates it: "retrain", "reapply", "unpaid"
+            or any(
+                word.startswith(prefix)
+                and len(word) - len(prefix) >= 4
+                and lexicon.stem(word[len(prefix) :]) in self._stems
+                for prefix in _PREFIXES
+            )
         )
 
     def spell(self, text: str) -> str:

@@ -53,3 +53,14 @@ def test_a_name_is_heard_in_the_singular_or_the_plural() -> None:
     assert mentioned_documents("is there a video game class", corpus) == ["vgd"]
     assert mentioned_documents("do welders need math", corpus) == ["w"]
     assert mentioned_documents("is there a class about games", corpus) == []
+
+
+def test_a_known_word_with_a_prefix_is_known() -> None:
+    """"retrain" and "reapply" are "train" and "apply" again: no word the files never use. A prefix does not make
+    a typo of a known word known ("relaxer" is no "re-later")."""
+    corpus = Corpus(
+        [StoredChunk("c", "Adults can train later; apply online.", {"role": "section", "doc_id": "c"})],
+        [[1.0, 0.0]],
+    )
+    assert corpus.known("retrain") and corpus.known("reapply")
+    assert not corpus.known("relaxer")
