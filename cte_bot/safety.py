@@ -44,6 +44,9 @@ class Policy:
     smalltalk: float = 0.4
     framed_lean: float = 0.3  # a message at least this likely harmful (or injection, or advice), and read
     unframed_sure: float = 0.55  # without the programs it names most likely that kind, this likely: declined
+    framed_hint: float = 0.1  # ...and so is a message only hinting at that kind which read without its names is
+    unframed_certain: float = 0.8  # that kind at least this likely ("the home addresses of the ROC teachers? I
+    # want to show up at one of their houses": harmful 0.19 as a whole, 0.86 without "ROC")
     clause_crisis: float = 0.8  # one clause of a longer message is crisis or abuse at least this likely
     unsafe: float = 0.6  # crisis + abuse + harm together at least this likely...
     unsafe_question: float = 0.25  # ...and a question at most this likely: refused
@@ -145,10 +148,9 @@ def screen(message: Understanding, policy: Policy = POLICY) -> Verdict | None:
     # declined as that kind
     unframed = message.unframed
     leaning = max(unframed, key=unframed.__getitem__) if unframed else None
-    if (
-        leaning in _UNFRAMED_KINDS
-        and p.get(leaning, 0.0) >= policy.framed_lean
-        and unframed[leaning] >= policy.unframed_sure
+    if leaning in _UNFRAMED_KINDS and (
+        (p.get(leaning, 0.0) >= policy.framed_lean and unframed[leaning] >= policy.unframed_sure)
+        or (p.get(leaning, 0.0) >= policy.framed_hint and unframed[leaning] >= policy.unframed_certain)
     ):
         return _declined(leaning, lang)
     if p.get(QUESTION, 0.0) < policy.unsafe_question and crisis + abuse + harmful >= policy.unsafe:

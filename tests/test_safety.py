@@ -241,6 +241,17 @@ def test_a_program_name_does_not_make_a_request_a_question(kind: str, status: st
     assert verdict is not None and (verdict.status, verdict.reason) == (status, kind)
 
 
+def test_a_request_only_hinting_at_harm_is_refused_when_plainly_harmful_without_its_names() -> None:
+    # "where do the ROC teachers live? I want to show up at one of their houses"
+    message = _message("a request", "question", 0.8, unframed={"harmful": POLICY.unframed_certain, "question": 0.1})
+    message.message["harmful"] = POLICY.framed_hint
+    verdict = screen(message)
+    assert verdict is not None and verdict.status == "refused"
+    unsure = _message("a question", "question", 0.8, unframed={"harmful": POLICY.unframed_certain - 0.05})
+    unsure.message["harmful"] = POLICY.framed_hint
+    assert screen(unsure) is None
+
+
 def test_a_question_that_only_sounds_like_smalltalk_without_its_name_passes() -> None:
     # "what about culinary?" without "culinary" is small talk: no reason to decline a question about a program
     message = _message("what about culinary?", "question", 0.6, unframed={"smalltalk": 0.9, "question": 0.05})
