@@ -45,7 +45,7 @@ class ComposeLimits:
     nearest: float = 0.9  # a "nearest fact" must score this much to be offered beside "I don't have that"
     fact_margin: float = 0.12  # a supporting fact scores within this of the lead
     fact_facet: float = 0.3  # ...and the question asks for its facet at least this likely
-    common_program_word: float = 0.25  # a word in more than this share of program profiles is no program's own
+    common_program_word: float = 0.25  # a word in more than this share of program and pathway profiles is no one's own
 
 
 LIMITS = ComposeLimits()
@@ -278,8 +278,8 @@ class Composer:
     # -- choosing the lead ---------------------------------------------------------------------------------
     @cached_property
     def _distinctive_words(self) -> dict[str, frozenset[str]]:
-        """Each program's own words (title, aliases, interests, careers, sector from its profile), without the
-        words most programs share ("program", "students", "career")."""
+        """Each program's and pathway's own words (title, aliases, interests, careers, sector from its profile),
+        without the words most of them share ("program", "students", "career")."""
         profiles = {d: p for d, p in self.corpus.documents().items() if p.metadata.get("kind") in _ONE_SUBJECT}
         words = {d: set(lexicon.terms(p.text)) for d, p in profiles.items()}
         spread = Counter(t for found in words.values() for t in found)
@@ -287,8 +287,8 @@ class Composer:
         return {d: frozenset(found - common) for d, found in words.items()}
 
     def _stray(self, terms: set[str], question: Understanding, hit: Hit) -> bool:
-        """A program's unit for a question that names no program and none of that program's own words: "Who do I
-        contact to enroll my daughter?" is not answered by "Pharmacy Technician is open to juniors and seniors"."""
+        """A program's (or pathway's) unit for a question that names no program and none of its own words: "Who do
+        I contact to enroll my daughter?" is not answered by "Pharmacy Technician is open to juniors and seniors"."""
         if question.documents or hit.meta.get("kind") not in _ONE_SUBJECT:
             return False
         return not terms & self._distinctive_words.get(hit.doc_id, frozenset())
@@ -524,12 +524,12 @@ class Composer:
         terms = self._terms(question)
         quoted = self._lead_sentences(terms, lead.hit.chunk)
         what = missing_detail(question, " ".join(quoted))
-        if what is not None and lead.hit.asked >= self.limits.asked_sure and quoted and _only_unknown(quoted[0]):
-            # the lead's example question is this one, and it says the detail is not known: that is the answer
-            # ("how much does ROC cost?" -> no tuition price is given), not another unit's figure ("no fees" for
-            # dual enrollment)
-            return self._honest_gap(question, lead.hit.chunk, quoted[0], ranking)
         if what is not None:
+            if lead.hit.asked >= self.limits.asked_sure and quoted and _only_unknown(quoted[0]):
+                # the lead's example question is this one, and it says the detail is not known: that is the answer
+                # ("how much does ROC cost?" -> no tuition price is given), not another unit's figure ("no fees"
+                # for dual enrollment)
+                return self._honest_gap(question, lead.hit.chunk, quoted[0], ranking)
             # "Automotive's morning session: what time does it start?" -> the program's schedule field has no clock
             # time, the general session times do: another unit that addresses the question and has the detail leads
             detailed = self._with_detail(question, ranked, terms)

@@ -27,13 +27,15 @@ def test_a_possessive_is_read_as_its_name() -> None:
     assert words("don't") == ["don't"]
 
 
+def _one_section(text: str) -> Corpus:
+    """A corpus of one section: its words are the vocabulary."""
+    return Corpus([StoredChunk("c", text, {"role": "section", "doc_id": "c"})], [[1.0, 0.0]])
+
+
 def test_a_typo_is_fixed_but_a_short_everyday_word_is_not_stretched() -> None:
     """A short word is one letter off at most: "beat" (how to beat a game) is no "beauty", which would name
     Cosmetology and keep an off-topic message in scope; "cosmotology" is still Cosmetology."""
-    corpus = Corpus(
-        [StoredChunk("c", "Cosmetology is beauty training; check the weather.", {"role": "section", "doc_id": "c"})],
-        [[1.0, 0.0]],
-    )
+    corpus = _one_section("Cosmetology is beauty training; check the weather.")
     assert corpus.spell("how do i beat the water temple") == "how do i beat the water temple"
     assert corpus.spell("cosmotology hours") == "cosmetology hours"
     assert corpus.spell("beuty school") == "beauty school"
@@ -58,9 +60,6 @@ def test_a_name_is_heard_in_the_singular_or_the_plural() -> None:
 def test_a_known_word_with_a_prefix_is_known() -> None:
     """"retrain" and "reapply" are "train" and "apply" again: no word the files never use. A prefix does not make
     a typo of a known word known ("relaxer" is no "re-later")."""
-    corpus = Corpus(
-        [StoredChunk("c", "Adults can train later; apply online.", {"role": "section", "doc_id": "c"})],
-        [[1.0, 0.0]],
-    )
+    corpus = _one_section("Adults can train later; apply online.")
     assert corpus.known("retrain") and corpus.known("reapply")
     assert not corpus.known("relaxer")
